@@ -1,0 +1,43 @@
+"""The errors a user can cause, each with a message fit to show them.
+
+Anything that is not a :class:`FieldnotesError` is a bug: the UI and the CLI log it with its
+traceback and tell the user where the log is.
+"""
+
+from __future__ import annotations
+
+
+class FieldnotesError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class NotFoundError(FieldnotesError):
+    """A mission, meeting, member ... named by the user does not exist (or is ambiguous)."""
+
+
+class ValidationError(FieldnotesError):
+    """User input that cannot be saved as it is (empty title, end before start ...)."""
+
+
+class SchemaTooNewError(FieldnotesError):
+    """The database was written by a newer version of fieldnotes."""
+
+
+class StorageError(FieldnotesError):
+    """The database cannot be opened or written (disk full, damaged file, locked)."""
+
+
+class MissionFormatError(FieldnotesError):
+    """A mission JSON document is malformed; the message names the place."""
+
+
+class PackageError(FieldnotesError):
+    """A package file is malformed, tampered with or cannot be decrypted."""
+
+
+class ReportError(FieldnotesError):
+    """The report cannot be built or written."""

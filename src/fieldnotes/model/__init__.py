@@ -1,0 +1,59 @@
+"""The domain vocabulary: ORM classes and enums."""
+
+from fieldnotes.model.base import Base, SyncedRecord
+from fieldnotes.model.counterparts import Contact, Organisation
+from fieldnotes.model.enums import (
+    ActionStatus,
+    MeetingKind,
+    MeetingStatus,
+    MemberRole,
+    MissionStatus,
+    OrganisationKind,
+    label,
+)
+from fieldnotes.model.itinerary import Meeting
+from fieldnotes.model.mission import Member, Mission
+from fieldnotes.model.notes import Action, Note, Topic, topic_id_for
+from fieldnotes.model.profile import LocalProfile, MissionLink, Revision
+from fieldnotes.model.types import VersionVector, new_id, utc_now
+
+# Every record kind that travels in mission JSON and packages, in an order that satisfies
+# foreign keys (referenced kinds first).
+SYNCED_MODELS: tuple[type[SyncedRecord], ...] = (
+    Mission,
+    Member,
+    Organisation,
+    Contact,
+    Topic,
+    Meeting,
+    Note,
+    Action,
+)
+
+__all__ = [
+    "SYNCED_MODELS",
+    "Action",
+    "ActionStatus",
+    "Base",
+    "Contact",
+    "LocalProfile",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "Member",
+    "MemberRole",
+    "Mission",
+    "MissionLink",
+    "MissionStatus",
+    "Note",
+    "Organisation",
+    "OrganisationKind",
+    "Revision",
+    "SyncedRecord",
+    "Topic",
+    "VersionVector",
+    "label",
+    "new_id",
+    "topic_id_for",
+    "utc_now",
+]

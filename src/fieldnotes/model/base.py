@@ -1,0 +1,49 @@
+"""Declarative base and the columns every record that travels between machines carries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from fieldnotes.model.types import (
+    UTCDateTime,
+    VersionVector,
+    VersionVectorType,
+    new_id,
+    utc_now,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SyncedRecord:
+    """Columns of a record that is merged between profiles (see design/merge.md).
+
+    ``version`` is the record's version vector ``{device_id: counter}``; ``deleted`` makes
+    the row a tombstone so that a deletion travels like any other change. Wall-clock
+    timestamps are for people only and never decide a merge.
+    """
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    updated_by: Mapped[str | None] = mapped_column(String(36), default=None)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    version: Mapped[VersionVector] = mapped_column(VersionVectorType(), default=dict)
+
+    # Fields that are bookkeeping, not content: left out of content hashes and merges.
+    BOOKKEEPING_FIELDS = frozenset(
+        {"id", "created_at", "updated_at", "updated_by", "version"}
+    )

@@ -1,0 +1,1 @@
+"""Use cases: one module per area; functions take a Session (one per user action)."""
