@@ -11,7 +11,7 @@ import pytest
 # Before anything imports Qt: no display is needed, and tests never open real windows.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from fieldnotes.store import Database  # noqa: E402
+from fieldnotes.store import Database
 
 GUI_FIXTURES = {"qtbot", "qapp", "qtmodeltester", "main_window"}
 
@@ -43,5 +43,10 @@ def user_db(db: Database) -> Database:
     from fieldnotes.services.profile import save_profile
 
     with db.session() as session:
-        save_profile(session, name="Anna Virtanen", country="Finland", institution="Finnish Immigration Service")
+        save_profile(
+            session,
+            name="Anna Virtanen",
+            country="Finland",
+            institution="Finnish Immigration Service",
+        )
     return db

@@ -31,7 +31,7 @@ EXIT_INTERNAL = 70
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # noqa: D401 - argparse override
+    def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"fieldnotes: error: {message}\n")
 

@@ -44,6 +44,4 @@ class SyncedRecord:
     version: Mapped[VersionVector] = mapped_column(VersionVectorType(), default=dict)
 
     # Fields that are bookkeeping, not content: left out of content hashes and merges.
-    BOOKKEEPING_FIELDS = frozenset(
-        {"id", "created_at", "updated_at", "updated_by", "version"}
-    )
+    BOOKKEEPING_FIELDS = frozenset({"id", "created_at", "updated_at", "updated_by", "version"})

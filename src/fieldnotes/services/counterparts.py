@@ -23,7 +23,9 @@ def _strip(fields: dict[str, Any], allowed: frozenset[str], what: str) -> dict[s
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"not {what} fields: {sorted(unknown)}")
-    clean = {k: (v.strip() if isinstance(v, str) and k != "notes" else v) for k, v in fields.items()}
+    clean = {
+        k: (v.strip() if isinstance(v, str) and k != "notes" else v) for k, v in fields.items()
+    }
     if "name" in clean:
         clean["name"] = " ".join(clean["name"].split())
         if not clean["name"]:

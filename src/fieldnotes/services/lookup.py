@@ -48,9 +48,7 @@ def resolve(
         return by_prefix[0]
     candidates = by_name or by_prefix
     if candidates:
-        listing = ", ".join(
-            f"{getattr(c, name_attribute)} ({c.id[:8]})" for c in candidates[:5]
-        )
+        listing = ", ".join(f"{getattr(c, name_attribute)} ({c.id[:8]})" for c in candidates[:5])
         raise NotFoundError(
             f"{what.capitalize()} {reference!r} is ambiguous: it matches {listing}. "
             "Give more of the id."

@@ -113,7 +113,13 @@ def get_mission(session: Session, mission_id: str) -> Mission:
 def list_missions(session: Session) -> list[Mission]:
     """Live missions, newest first by start date (undated last), then by title."""
     missions = list(session.scalars(select(Mission).where(Mission.deleted.is_(False))))
-    missions.sort(key=lambda m: (m.start_date is None, -(m.start_date or dt.date.min).toordinal(), m.title.casefold()))
+    missions.sort(
+        key=lambda m: (
+            m.start_date is None,
+            -(m.start_date or dt.date.min).toordinal(),
+            m.title.casefold(),
+        )
+    )
     return missions
 
 

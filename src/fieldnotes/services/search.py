@@ -57,7 +57,9 @@ class SearchHit:
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, highlighted) runs."""
         parts: list[tuple[str, bool]] = []
-        for index, chunk in enumerate(re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", self.snippet)):
+        for index, chunk in enumerate(
+            re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", self.snippet)
+        ):
             if chunk:
                 parts.append((chunk, index % 2 == 1))
         return parts

@@ -40,7 +40,7 @@ def record_change(session: Session, record: SyncedRecord) -> None:
     if state.transient or state.pending:
         # Column defaults are filled in at INSERT; the revision needs them.
         session.add(record)
-        session.flush([record])
+        session.flush()
     version = dict(record.version or {})
     version[device_id] = version.get(device_id, 0) + 1
     record.version = version
@@ -53,7 +53,7 @@ def record_change(session: Session, record: SyncedRecord) -> None:
 
 
 def append_revision(session: Session, record: SyncedRecord, member_id: str | None) -> None:
-    """Add the current content of ``record`` to its history, dropping the oldest beyond the limit."""
+    """Add the current content of ``record`` to its history, oldest beyond the limit dropped."""
     document = content_document(record)
     table = type(record).__tablename__  # type: ignore[attr-defined]
     session.add(

@@ -46,6 +46,10 @@ def _decode_str(value: Any) -> str:
     return value
 
 
+def _enum_encoder(enum_class: type[StrEnum]) -> Encoder:
+    return lambda value: enum_class(value).value
+
+
 def _identity(value: Any) -> Any:
     return value
 
@@ -67,7 +71,7 @@ def field_codecs(model: type[SyncedRecord]) -> dict[str, tuple[Encoder, Decoder]
             encode, decode = _encode_time, dt.time.fromisoformat
         elif isinstance(kind, Enum):
             enum_class: type[StrEnum] = kind.enum_class  # type: ignore[assignment]
-            encode, decode = (lambda v: v.value), enum_class
+            encode, decode = _enum_encoder(enum_class), enum_class
         elif isinstance(kind, Boolean):
             encode, decode = _identity, _decode_bool
         elif isinstance(kind, Integer):
@@ -111,8 +115,8 @@ def from_document(model: type[SyncedRecord], document: dict[str, Any]) -> dict[s
 def content_document(record: SyncedRecord) -> dict[str, Any]:
     """The document without bookkeeping fields: what a merge compares."""
     return {
-        name: value
-        for name, value in to_document(record).items()
+        name: encode(getattr(record, name))
+        for name, (encode, _decode) in field_codecs(type(record)).items()
         if name not in SyncedRecord.BOOKKEEPING_FIELDS
     }
 
