@@ -6,10 +6,12 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fieldnotes.paths import default_data_dir
-from fieldnotes.store import Database
+
+if TYPE_CHECKING:
+    from fieldnotes.store import Database
 
 
 @dataclass
@@ -19,6 +21,8 @@ class CommandContext:
     err: TextIO = field(default_factory=lambda: sys.stderr)
 
     def open_database(self) -> Database:
+        from fieldnotes.store import Database
+
         return Database.open(self.data_dir)
 
     def warn(self, message: str) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Boolean, MetaData, String
+from sqlalchemy import Boolean, MetaData, String, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fieldnotes.model.types import (
@@ -43,5 +46,29 @@ class SyncedRecord:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     version: Mapped[VersionVector] = mapped_column(VersionVectorType(), default=dict)
 
+    def __init__(self, **kwargs: Any) -> None:
+        # Fill column defaults at construction rather than at INSERT, so that a new record
+        # can be hashed into its first revision without a round trip to the database.
+        for key, default in _python_defaults(type(self)):
+            if key not in kwargs:
+                kwargs[key] = default()
+        super().__init__(**kwargs)
+
     # Fields that are bookkeeping, not content: left out of content hashes and merges.
     BOOKKEEPING_FIELDS = frozenset({"id", "created_at", "updated_at", "updated_by", "version"})
+
+
+@cache
+def _python_defaults(model: type) -> tuple[tuple[str, Callable[[], Any]], ...]:
+    """(attribute, zero-argument factory) for every column of ``model`` with a Python default."""
+    defaults: list[tuple[str, Callable[[], Any]]] = []
+    for attr in inspect(model).column_attrs:
+        default = attr.columns[0].default
+        if default is None:
+            continue
+        if default.is_callable:
+            # SQLAlchemy wraps zero-argument callables to take an execution context.
+            defaults.append((attr.key, lambda arg=default.arg: arg(None)))
+        elif default.is_scalar:
+            defaults.append((attr.key, lambda value=default.arg: value))
+    return tuple(defaults)

@@ -64,6 +64,7 @@ def create_note(
             internal=internal,
             topic_ids=list(topic_ids or []),
         ),
+        author_id=author,  # written by its author, also when the team lead types it in
     )
 
 

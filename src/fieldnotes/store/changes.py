@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
-from fieldnotes.model import MissionLink, Revision, SyncedRecord, utc_now
+from fieldnotes.model import Mission, MissionLink, Revision, SyncedRecord, utc_now
 from fieldnotes.store.record_codec import canonical_json, content_document, content_hash
 
 # Enough history for users to step back through a note and for merges to find a common
@@ -27,20 +27,21 @@ def local_member_id(session: Session, mission_id: str) -> str | None:
     return cache[mission_id]
 
 
-def record_change(session: Session, record: SyncedRecord) -> None:
+def record_change(session: Session, record: SyncedRecord, *, author_id: str | None = None) -> None:
     """Mark ``record`` as changed on this device; call after setting its new values.
 
-    Bumps this device's counter in the version vector, stamps time and author, and appends
-    the new content to the record's revision history.
+    Bumps this device's counter in the version vector, stamps time and author (``author_id``,
+    by default the member this profile writes as), and appends the new content to the
+    record's revision history.
     """
     device_id: str = session.info["device_id"]
-    mission_id = getattr(record, "mission_id", None)
-    member_id = local_member_id(session, mission_id) if mission_id else None
-    state = inspect(record)
-    if state.transient or state.pending:
-        # Column defaults are filled in at INSERT; the revision needs them.
-        session.add(record)
-        session.flush()
+    member_id = author_id
+    if member_id is None:
+        # A mission is its own mission; topics belong to none.
+        mission_id = (
+            record.id if isinstance(record, Mission) else getattr(record, "mission_id", None)
+        )
+        member_id = local_member_id(session, mission_id) if mission_id else None
     version = dict(record.version or {})
     version[device_id] = version.get(device_id, 0) + 1
     record.version = version
@@ -66,7 +67,14 @@ def append_revision(session: Session, record: SyncedRecord, member_id: str | Non
             recorded_by=member_id,
         )
     )
-    session.flush()
+    if inspect(record).pending or inspect(record).transient:
+        return  # a record not yet written has no older revisions to drop
+    with session.no_autoflush:  # counting must not force a write per record (bulk imports)
+        count = session.scalar(
+            select(func.count()).select_from(Revision).where(Revision.record_id == record.id)
+        )
+    if (count or 0) <= HISTORY_LIMIT:
+        return
     keep = (
         select(Revision.id)
         .where(Revision.record_id == record.id)
@@ -79,9 +87,9 @@ def append_revision(session: Session, record: SyncedRecord, member_id: str | Non
     )
 
 
-def create_record(session: Session, record: R) -> R:
+def create_record(session: Session, record: R, *, author_id: str | None = None) -> R:
     """Add a new record made on this device (first version, first revision)."""
-    record_change(session, record)
+    record_change(session, record, author_id=author_id)
     return record
 
 
