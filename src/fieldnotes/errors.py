@@ -41,3 +41,27 @@ class PackageError(FieldnotesError):
 
 class ReportError(FieldnotesError):
     """The report cannot be built or written."""
+
+
+class Cancelled(FieldnotesError):
+    """A long operation (report export ...) was stopped by the user; nothing was written."""
+
+
+class UserFileError(FieldnotesError):
+    """A file named by the user cannot be read or written (missing, unreadable, not text)."""
+
+
+class PassphraseError(PackageError):
+    """A package is encrypted and the passphrase is missing or wrong (or the file damaged)."""
+
+
+class MassDeleteError(FieldnotesError):
+    """An import would delete a large share of a mission; it needs the user's confirmation."""
+
+
+class BackupError(StorageError):
+    """A backup cannot be taken, found or restored; the profile is left as it was."""
+
+
+class AgendaError(FieldnotesError):
+    """An agenda file (CSV, XLSX, iCalendar) cannot be read or imported; names file and row."""

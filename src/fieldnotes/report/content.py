@@ -1,0 +1,249 @@
+"""Gather one mission's report data from the database: the only report module that reads it.
+
+The edition filter is applied here, so that internal material never even reaches the
+builder of the external edition: notes, actions and contacts flagged internal are left
+out, and so are every contact's e-mail, phone and private notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldnotes.errors import NotFoundError
+from fieldnotes.model import (
+    Action,
+    Contact,
+    Meeting,
+    Member,
+    MemberRole,
+    Mission,
+    Note,
+    Organisation,
+    SyncedRecord,
+    Topic,
+    label,
+)
+from fieldnotes.report.data import (
+    ActionEntry,
+    MeetingEntry,
+    MissionFacts,
+    NoteEntry,
+    OrganisationEntry,
+    Person,
+    ReportData,
+    TeamMember,
+)
+from fieldnotes.report.glyphs import clean_text
+from fieldnotes.report.options import Edition, ReportOptions
+
+R = TypeVar("R", bound=SyncedRecord)
+
+
+def _live(session: Session, model: type[R], mission_id: str) -> list[R]:
+    column = model.mission_id  # type: ignore[attr-defined]
+    return list(
+        session.scalars(select(model).where(column == mission_id, model.deleted.is_(False)))
+    )
+
+
+def _key(text: str) -> str:
+    return text.casefold()
+
+
+def gather_report_data(session: Session, mission_id: str, options: ReportOptions) -> ReportData:
+    """Read everything the report of ``mission_id`` shows, for ``options.edition``."""
+    mission = session.get(Mission, mission_id)
+    if mission is None or mission.deleted:
+        raise NotFoundError(f"No mission with id {mission_id}.")
+    external = options.edition is Edition.EXTERNAL
+
+    members = _live(session, Member, mission_id)
+    role_order = list(MemberRole)
+    members.sort(key=lambda m: (role_order.index(m.role), _key(m.name), m.id))
+    member_rank = {m.id: rank for rank, m in enumerate(members)}
+
+    organisations = sorted(
+        _live(session, Organisation, mission_id), key=lambda o: (_key(o.name), o.id)
+    )
+    contacts = [c for c in _live(session, Contact, mission_id) if not (external and c.internal)]
+    contacts.sort(key=lambda c: (_key(c.name), c.id))
+    kept_contacts = {c.id for c in contacts}
+
+    meetings = _live(session, Meeting, mission_id)
+    meetings.sort(key=lambda m: (m.date, m.start_time or dt.time.min, _key(m.title), m.id))
+    meeting_ids = {m.id for m in meetings}
+
+    notes = [
+        n
+        for n in _live(session, Note, mission_id)
+        if not (external and n.internal)
+        and n.author_id in member_rank
+        # a note of a deleted meeting went with it
+        and (n.meeting_id is None or n.meeting_id in meeting_ids)
+    ]
+    notes.sort(key=lambda n: (member_rank[n.author_id], n.position, n.created_at, n.id))
+    actions = [
+        a
+        for a in _live(session, Action, mission_id)
+        if not (external and a.internal) and (a.meeting_id is None or a.meeting_id in meeting_ids)
+    ]
+    actions.sort(key=lambda a: (a.due_date or dt.date.max, a.created_at, a.id))
+
+    topic_ids = {t for n in notes for t in n.topic_ids}
+    topics = {
+        t.id: clean_text(t.name)
+        for t in session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))
+        if not t.deleted
+    }
+    member_names = {m.id: clean_text(m.name) for m in members}
+    organisation_names = {o.id: clean_text(o.acronym or o.name) for o in organisations}
+
+    note_entries = [_note_entry(n, topics) for n in notes]
+    action_entries = [_action_entry(a, member_names, organisation_names) for a in actions]
+    notes_by_meeting = _by_meeting(note_entries)
+    actions_by_meeting = _by_meeting(action_entries)
+
+    shown: list[SyncedRecord] = [mission, *members, *organisations, *contacts, *meetings]
+    shown += [*notes, *actions]
+    timestamp = max(record.updated_at for record in shown).astimezone(dt.UTC)
+
+    return ReportData(
+        mission=MissionFacts(
+            title=clean_text(options.title or mission.title),
+            programme=clean_text(mission.programme),
+            components=tuple(clean_text(c) for c in mission.components or ()),
+            host_country=clean_text(mission.host_country),
+            city=clean_text(mission.city),
+            start_date=mission.start_date,
+            end_date=mission.end_date,
+            timezone=mission.timezone,
+            objectives=clean_text(mission.objectives),
+            summary=clean_text(mission.summary),
+            conclusions=clean_text(mission.conclusions),
+            recommendations=clean_text(mission.recommendations),
+        ),
+        edition=options.edition,
+        report_date=options.report_date or timestamp.date(),
+        data_timestamp=timestamp,
+        members=tuple(
+            TeamMember(
+                m.id,
+                clean_text(m.name),
+                clean_text(m.country),
+                clean_text(m.institution),
+                label(m.role),
+            )
+            for m in members
+        ),
+        organisations=tuple(
+            OrganisationEntry(
+                o.id,
+                clean_text(o.name),
+                clean_text(o.acronym),
+                label(o.kind),
+                clean_text(o.country),
+            )
+            for o in organisations
+        ),
+        contacts=tuple(_person(c, external) for c in contacts),
+        meetings=tuple(
+            _meeting_entry(
+                m,
+                notes_by_meeting.get(m.id, []),
+                actions_by_meeting.get(m.id, []),
+                kept_contacts,
+                set(member_rank),
+            )
+            for m in meetings
+        ),
+        feedback=tuple(n for n in note_entries if n.meeting_id is None),
+        actions=tuple(action_entries),
+    )
+
+
+def _note_entry(note: Note, topics: dict[str, str]) -> NoteEntry:
+    names = sorted({topics[t] for t in note.topic_ids if t in topics}, key=_key)
+    return NoteEntry(
+        id=note.id,
+        author_id=note.author_id,
+        meeting_id=note.meeting_id,
+        text=clean_text(note.text),
+        key_finding=note.key_finding,
+        internal=note.internal,
+        topics=tuple(names),
+    )
+
+
+def _action_entry(
+    action: Action, member_names: dict[str, str], organisation_names: dict[str, str]
+) -> ActionEntry:
+    owners = [
+        member_names.get(action.owner_member_id or ""),
+        organisation_names.get(action.owner_organisation_id or ""),
+    ]
+    return ActionEntry(
+        id=action.id,
+        text=clean_text(action.text),
+        owner=" / ".join(o for o in owners if o),
+        due_date=action.due_date,
+        status=label(action.status),
+        meeting_id=action.meeting_id,
+        internal=action.internal,
+    )
+
+
+def _person(contact: Contact, external: bool) -> Person:
+    return Person(
+        id=contact.id,
+        name=clean_text(contact.name),
+        position=clean_text(contact.position),
+        organisation_id=contact.organisation_id,
+        email="" if external else clean_text(contact.email),
+        phone="" if external else clean_text(contact.phone),
+        notes="" if external else clean_text(contact.notes),
+        internal=contact.internal,
+    )
+
+
+E = TypeVar("E", NoteEntry, ActionEntry)
+
+
+def _by_meeting(entries: list[E]) -> dict[str | None, list[E]]:
+    grouped: dict[str | None, list[E]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.meeting_id, []).append(entry)
+    return grouped
+
+
+def _only(ids: Iterable[str], kept: set[str]) -> tuple[str, ...]:
+    return tuple(i for i in ids if i in kept)
+
+
+def _meeting_entry(
+    meeting: Meeting,
+    notes: list[NoteEntry],
+    actions: list[ActionEntry],
+    kept_contacts: set[str],
+    kept_members: set[str],
+) -> MeetingEntry:
+    return MeetingEntry(
+        id=meeting.id,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        end_time=meeting.end_time,
+        title=clean_text(meeting.title),
+        kind=label(meeting.kind),
+        venue=clean_text(meeting.venue),
+        agenda=clean_text(meeting.agenda),
+        status=meeting.status,
+        organisation_ids=tuple(meeting.organisation_ids),
+        contact_ids=_only(meeting.contact_ids, kept_contacts),
+        member_ids=_only(meeting.member_ids, kept_members),
+        notes=tuple(notes),
+        actions=tuple(actions),
+    )

@@ -1,0 +1,253 @@
+"""The report's look: page geometry, colours, paragraph and table styles (design/look.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
+
+from fieldnotes.report import fonts
+from fieldnotes.report.options import PageSize
+
+PAGE_SIZES: dict[PageSize, tuple[float, float]] = {PageSize.A4: A4, PageSize.LETTER: LETTER}
+
+MARGIN = 20 * mm
+HEADER_BASELINE = 12 * mm  # from the top edge
+FOOTER_BASELINE = 11 * mm  # from the bottom edge
+
+ACCENT = colors.HexColor("#1F4E79")
+ACCENT_TINT = colors.HexColor("#E8EEF5")
+FINDING_TINT = colors.HexColor("#F3F6FA")
+RULE = colors.HexColor("#B8C4D0")
+MUTED = colors.HexColor("#5A6470")
+INTERNAL = colors.HexColor("#9C2A1F")
+TEXT = colors.HexColor("#1A1A1A")
+# The same colours for <font color=...> in paragraph markup.
+INTERNAL_HEX = "#9C2A1F"
+MUTED_HEX = "#5A6470"
+
+BODY_SIZE = 10
+BODY_LEADING = 14
+SMALL_SIZE = 8.5
+SMALL_LEADING = 11
+LIST_INDENT = 14
+TOC_NUMBER_WIDTH = 28  # room kept at the right of a contents line for its page number
+
+
+def _style(name: str, **values: object) -> ParagraphStyle:
+    base: dict[str, object] = {
+        "fontName": fonts.REGULAR,
+        "fontSize": BODY_SIZE,
+        "leading": BODY_LEADING,
+        "textColor": TEXT,
+        "alignment": TA_LEFT,
+        # Never a single line of a paragraph alone at the foot or the head of a page.
+        "allowOrphans": 0,
+        "allowWidows": 0,
+        # ReportLab would hyphenate at soft hyphens and split long words its own way; user
+        # text keeps its words as typed.
+        "hyphenationLang": "",
+        "embeddedHyphenation": 0,
+    }
+    base.update(values)
+    return ParagraphStyle(name, **base)
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    note_heading: ParagraphStyle
+    author: ParagraphStyle
+    label: ParagraphStyle
+    small: ParagraphStyle
+    small_bold: ParagraphStyle
+    cell: ParagraphStyle
+    cell_header: ParagraphStyle
+    muted: ParagraphStyle
+    internal_mark: ParagraphStyle
+    reference: ParagraphStyle
+    toc_title: ParagraphStyle
+    toc_level0: ParagraphStyle
+    toc_level1: ParagraphStyle
+    cover_programme: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_subtitle: ParagraphStyle
+    cover_edition: ParagraphStyle
+
+    def bullet(self, depth: int) -> ParagraphStyle:
+        return _LIST_STYLES[depth]
+
+
+def _list_style(depth: int) -> ParagraphStyle:
+    return _style(
+        f"list{depth}",
+        leftIndent=LIST_INDENT * (depth + 1),
+        bulletIndent=LIST_INDENT * depth + 2,
+        bulletFontName=fonts.REGULAR,
+        spaceAfter=2,
+    )
+
+
+_LIST_STYLES = tuple(_list_style(depth) for depth in range(3))
+
+
+def make_styles() -> Styles:
+    """The paragraph styles; fonts must be registered first (:func:`fonts.register_fonts`)."""
+    heading = {"fontName": fonts.BOLD, "textColor": ACCENT, "keepWithNext": 1}
+    return Styles(
+        body=_style("body", spaceAfter=5),
+        h1=_style("h1", fontSize=16, leading=20, spaceAfter=10, **heading),
+        h2=_style("h2", fontSize=13, leading=17, spaceBefore=14, spaceAfter=6, **heading),
+        h3=_style("h3", fontSize=11, leading=15, spaceBefore=8, spaceAfter=4, **heading),
+        note_heading=_style(
+            "note_heading", fontName=fonts.BOLD, spaceBefore=4, spaceAfter=2, keepWithNext=1
+        ),
+        author=_style(
+            "author",
+            fontName=fonts.BOLD,
+            fontSize=10,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+            textColor=ACCENT,
+            keepWithNext=1,
+        ),
+        label=_style(
+            "label",
+            fontName=fonts.BOLD,
+            fontSize=SMALL_SIZE,
+            leading=SMALL_LEADING,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        small=_style("small", fontSize=SMALL_SIZE, leading=SMALL_LEADING),
+        small_bold=_style(
+            "small_bold", fontName=fonts.BOLD, fontSize=SMALL_SIZE, leading=SMALL_LEADING
+        ),
+        cell=_style("cell", fontSize=SMALL_SIZE, leading=SMALL_LEADING),
+        cell_header=_style(
+            "cell_header",
+            fontName=fonts.BOLD,
+            fontSize=SMALL_SIZE,
+            leading=SMALL_LEADING,
+            textColor=colors.white,
+        ),
+        muted=_style("muted", fontSize=9, leading=12, textColor=MUTED, spaceAfter=4),
+        internal_mark=_style(
+            "internal_mark",
+            fontName=fonts.BOLD,
+            fontSize=SMALL_SIZE,
+            leading=SMALL_LEADING,
+            textColor=INTERNAL,
+        ),
+        reference=_style(
+            "reference",
+            fontName=fonts.ITALIC,
+            fontSize=9,
+            leading=12,
+            textColor=MUTED,
+            spaceAfter=8,
+        ),
+        toc_title=_style(
+            "toc_title",
+            fontSize=16,
+            leading=20,
+            spaceAfter=14,
+            fontName=fonts.BOLD,
+            textColor=ACCENT,
+        ),
+        toc_level0=_style("toc0", fontName=fonts.BOLD, spaceBefore=6, rightIndent=TOC_NUMBER_WIDTH),
+        toc_level1=_style(
+            "toc1",
+            fontSize=9,
+            leading=13,
+            leftIndent=16,
+            rightIndent=TOC_NUMBER_WIDTH,
+        ),
+        cover_programme=_style(
+            "cover_programme", fontSize=11, leading=15, textColor=MUTED, spaceAfter=2
+        ),
+        cover_title=_style(
+            "cover_title",
+            fontName=fonts.BOLD,
+            fontSize=24,
+            leading=30,
+            textColor=ACCENT,
+            spaceBefore=28,
+            spaceAfter=12,
+        ),
+        cover_subtitle=_style("cover_subtitle", fontSize=13, leading=18, spaceAfter=4),
+        cover_edition=_style(
+            "cover_edition",
+            fontName=fonts.BOLD,
+            fontSize=12,
+            leading=16,
+            alignment=TA_CENTER,
+        ),
+    )
+
+
+# Table cells fall back to Helvetica (a font the report never embeds) wherever text is set
+# outside a Paragraph; every table style names the shipped font first.
+CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)
+
+
+def table_style(*, header_rows: int = 1, zebra: bool = False) -> TableStyle:
+    """Light rules, an accent header row; zebra stripes for long lists that are read across."""
+    commands: list[tuple[object, ...]] = [
+        CELL_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT))
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ACCENT_TINT]))
+    return TableStyle(commands)
+
+
+def facts_table_style() -> TableStyle:
+    """A meeting's facts: labels in the first column, no header row."""
+    return TableStyle(
+        [
+            CELL_FONT,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BACKGROUND", (0, 0), (0, -1), ACCENT_TINT),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
+        ]
+    )
+
+
+def finding_box_style() -> TableStyle:
+    """A key finding: a tinted box with an accent bar at its left."""
+    return TableStyle(
+        [
+            CELL_FONT,
+            ("BACKGROUND", (0, 0), (-1, -1), FINDING_TINT),
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
