@@ -163,9 +163,7 @@ def meeting_at(meetings: list[Meeting], local_now: dt.datetime) -> Meeting | Non
     Cancelled meetings and travel are skipped: nobody takes notes there.
     """
     candidates = [
-        m
-        for m in meetings
-        if m.status != MeetingStatus.CANCELLED and m.kind != MeetingKind.TRAVEL
+        m for m in meetings if m.status != MeetingStatus.CANCELLED and m.kind != MeetingKind.TRAVEL
     ] or meetings
     if not candidates:
         return None
@@ -188,3 +186,56 @@ def meeting_at(meetings: list[Meeting], local_now: dt.datetime) -> Meeting | Non
             return meeting
     upcoming = [m for m in ordered if bounds(m)[0] > naive_now]
     return upcoming[0] if upcoming else ordered[-1]
+
+
+def zone_name(timezone: str) -> str:
+    """How a host zone is named next to a time: ``Europe/Minsk`` → ``Minsk time``.
+
+    Zones without a city (``UTC``, ``Etc/GMT+3``) are shown as they are.
+    """
+    if "/" not in timezone or timezone.startswith("Etc/"):
+        return timezone.removeprefix("Etc/")
+    return timezone.rsplit("/", 1)[1].replace("_", " ") + " time"
+
+
+def next_free_day(session: Session, mission_id: str, *, today: dt.date | None = None) -> dt.date:
+    """The day a new meeting most likely belongs to.
+
+    The first day of the mission's dates without a meeting; if every day has one, the day of
+    the last meeting; for an undated mission, the day after its last meeting or today.
+    """
+    mission = get_mission(session, mission_id)
+    taken = {m.date for m in list_meetings(session, mission_id)}
+    if mission.start_date:
+        end = mission.end_date or mission.start_date
+        day = mission.start_date
+        while day <= end:
+            if day not in taken:
+                return day
+            day += dt.timedelta(days=1)
+        return max(taken) if taken else mission.start_date
+    if taken:
+        return max(taken) + dt.timedelta(days=1)
+    return today or dt.date.today()
+
+
+def mark_met(
+    session: Session,
+    meeting_id: str,
+    *,
+    organisation_id: str | None = None,
+    contact_id: str | None = None,
+) -> Meeting:
+    """Record that an organisation, or a person (and so their organisation), was met."""
+    meeting = get_meeting(session, meeting_id)
+    organisation_ids = list(meeting.organisation_ids)
+    contact_ids = list(meeting.contact_ids)
+    if contact_id:
+        contact = get_live(session, Contact, contact_id, "contact")
+        contact_ids.append(contact_id)
+        organisation_id = organisation_id or contact.organisation_id
+    if organisation_id:
+        organisation_ids.append(organisation_id)
+    return update_meeting(
+        session, meeting_id, organisation_ids=organisation_ids, contact_ids=contact_ids
+    )

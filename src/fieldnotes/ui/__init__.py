@@ -1,0 +1,1 @@
+"""The desktop window: Qt widgets, dialogs and item models around the services."""

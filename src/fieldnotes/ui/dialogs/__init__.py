@@ -1,0 +1,1 @@
+"""Dialogs: each one user action, saved through one service call."""

@@ -1,0 +1,1 @@
+"""Qt item models: plain rows for views; no database session is ever held here."""

@@ -1,0 +1,1 @@
+"""Panels and editors of the main window."""
