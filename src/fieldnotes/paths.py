@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from functools import cache
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from fieldnotes import APP_NAME
 
 DATABASE_FILE_NAME = "fieldnotes.sqlite3"
+BACKUP_SETTINGS_FILE_NAME = "backup-settings.json"
 
 
 @cache
@@ -53,9 +55,43 @@ def log_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
 
 
+def backup_settings_path(data_dir: Path) -> Path:
+    """The profile's backup settings (folder, how many to keep), kept outside the database.
+
+    Outside, because the settings are needed exactly when the database cannot be opened.
+    """
+    return data_dir / BACKUP_SETTINGS_FILE_NAME
+
+
 def backup_dir(data_dir: Path) -> Path:
-    """Folder of the automatic database backups of a profile."""
+    """Folder of the automatic database backups of a profile (configurable, else ``backups``).
+
+    A relative folder in the settings is taken relative to the profile folder. Unreadable
+    settings fall back to the default rather than stopping the backup that matters most.
+    """
+    try:
+        settings = json.loads(backup_settings_path(data_dir).read_text(encoding="utf-8"))
+        folder = settings.get("folder") if isinstance(settings, dict) else None
+    except (OSError, ValueError):
+        folder = None
+    if isinstance(folder, str) and folder.strip():
+        return data_dir / Path(folder).expanduser()
     return data_dir / "backups"
+
+
+def attachments_dir(data_dir: Path) -> Path:
+    """The profile's attachment bytes, one file per SHA-256 (content-addressed)."""
+    return data_dir / "attachments"
+
+
+def thumbnails_dir(data_dir: Path) -> Path:
+    """Cached thumbnails of attachments: can be deleted at any time, they are made again."""
+    return data_dir / "thumbnails"
+
+
+def set_aside_dir(data_dir: Path) -> Path:
+    """Where a database replaced by a restore is kept (never deleted: it is the user's)."""
+    return data_dir / "set-aside"
 
 
 def database_path(data_dir: Path) -> Path:

@@ -1,6 +1,8 @@
 """The domain vocabulary: ORM classes and enums."""
 
+from fieldnotes.model.attachments import Attachment
 from fieldnotes.model.base import Base, SyncedRecord
+from fieldnotes.model.conflicts import Conflict, conflict_id_for
 from fieldnotes.model.counterparts import Contact, Organisation
 from fieldnotes.model.enums import (
     ActionStatus,
@@ -34,7 +36,9 @@ __all__ = [
     "SYNCED_MODELS",
     "Action",
     "ActionStatus",
+    "Attachment",
     "Base",
+    "Conflict",
     "Contact",
     "LocalProfile",
     "Meeting",
@@ -52,6 +56,7 @@ __all__ = [
     "SyncedRecord",
     "Topic",
     "VersionVector",
+    "conflict_id_for",
     "label",
     "new_id",
     "topic_id_for",

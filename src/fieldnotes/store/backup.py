@@ -24,7 +24,12 @@ def backup_database(source: Path, destination: Path) -> Path:
     return destination
 
 
-def timestamped_backup(source: Path, folder: Path, reason: str) -> Path:
-    """Back ``source`` up into ``folder`` under a name saying when and why."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+def timestamped_backup(
+    source: Path, folder: Path, reason: str, *, now: datetime | None = None
+) -> Path:
+    """Back ``source`` up into ``folder`` under a name saying when and why.
+
+    ``now`` (an aware instant) lets tests and the rotation date a backup.
+    """
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return backup_database(source, folder / f"{source.stem}-{stamp}-{reason}.sqlite3")

@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fieldnotes.errors import StorageError
 from fieldnotes.model import LocalProfile, new_id
-from fieldnotes.paths import backup_dir, database_path
+from fieldnotes.paths import database_path
 from fieldnotes.store import migrate
-from fieldnotes.store.backup import timestamped_backup
+from fieldnotes.store.backup_rotation import backup_before
 from fieldnotes.store.engine import create_profile_engine
+from fieldnotes.store.schema_snapshot import create_from_snapshot, snapshot_revision
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,9 @@ class Database:
         self.engine = engine
         self.device_id = device_id
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Which member this profile writes as, per mission: read on every autosave, changed
+        # only by services.profile.link_member, which updates this same dict.
+        self._member_by_mission: dict[str, str | None] = {}
 
     @classmethod
     def open(cls, data_dir: Path) -> Database:
@@ -48,9 +52,13 @@ class Database:
             due, revision = migrate.needs_upgrade(engine)
             if due:
                 if revision is not None:
-                    backup = timestamped_backup(path, backup_dir(data_dir), f"before-{revision}")
+                    backup = backup_before(data_dir, f"before-{revision}")
                     log.info("backup before migration: %s", backup)
-                migrate.upgrade(engine)
+                    migrate.upgrade(engine)
+                elif snapshot_revision() == migrate.HEAD_REVISION:
+                    create_from_snapshot(engine)
+                else:
+                    migrate.upgrade(engine)
             device_id = _ensure_local_profile(engine)
         except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
             engine.dispose()
@@ -65,12 +73,15 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back if it raises."""
-        session = self._sessions(info={"device_id": self.device_id})
+        session = self._sessions(
+            info={"device_id": self.device_id, "member_by_mission": self._member_by_mission}
+        )
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
+            self._member_by_mission.clear()  # a rolled-back link_member may be cached
             raise
         finally:
             session.close()
