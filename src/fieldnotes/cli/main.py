@@ -23,6 +23,12 @@ COMMAND_MODULES = (
     "fieldnotes.cli.mission",
     "fieldnotes.cli.note",
     "fieldnotes.cli.report",
+    "fieldnotes.cli.package",
+    "fieldnotes.cli.conflicts",
+    "fieldnotes.cli.sync",
+    "fieldnotes.cli.backup",
+    "fieldnotes.cli.agenda",
+    "fieldnotes.cli.self_test",
 )
 
 EXIT_ERROR = 1
@@ -36,8 +42,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"fieldnotes: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = common_options()
+# Top-level options that take a value: needed to tell "fieldnotes --data-dir X" (window)
+# from "fieldnotes mission list" (command) without building the whole parser.
+_OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--quit-after"})
+
+
+def first_positional(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option or an option's value: the subcommand, if any."""
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            return next(arguments, None)
+        if argument in _OPTIONS_WITH_VALUE:
+            next(arguments, None)
+        elif not argument.startswith("-"):
+            return argument
+    return None
+
+
+def _top_level_parser(common: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="fieldnotes",
         description="Offline notebook and report builder for expert field missions.",
@@ -54,6 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="close the window after MS milliseconds (smoke test)",
     )
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    """The parser of the window's options only: no subcommand module is imported."""
+    parser = _top_level_parser(common_options())
+    parser.set_defaults(command=None)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole parser, every subcommand registered."""
+    common = common_options()
+    parser = _top_level_parser(common)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers, common)
