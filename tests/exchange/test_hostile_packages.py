@@ -237,6 +237,76 @@ def test_record_of_another_mission_is_refused(team: Team, valid: bytes):
     assert_refused(team, _edit_mission(_entries(valid), move), r"another mission")
 
 
+@pytest.fixture
+def with_photo(team: Team) -> bytes:
+    """A package whose mission has one photo of a meeting (entry attachments/<sha256>)."""
+    from attachment_pictures import sideways_jpeg
+    from fieldnotes.services import attachments
+    from fieldnotes.store.blobs import BlobStore
+
+    expert = team.experts[0]
+    with expert.session() as session:
+        attachments.add_attachment_bytes(
+            session,
+            BlobStore.for_profile(expert.path.parent),
+            team.ids.mission,
+            sideways_jpeg(),
+            "IMG_0042.jpg",
+            meeting_id=team.ids.meetings[0],
+        )
+    return export(expert, team.ids.mission, team.root, "photo").read_bytes()
+
+
+def _photo_entry(entries: dict[str, bytes]) -> str:
+    (name,) = [n for n in entries if n.startswith("attachments/")]
+    return name
+
+
+def test_tampered_attachment_is_refused(team: Team, with_photo: bytes):
+    entries = _entries(with_photo)
+    name = _photo_entry(entries)
+    tampered = bytearray(entries[name])
+    tampered[len(tampered) // 2] ^= 0xFF
+    # The manifest is made to match: only the name (the SHA-256 of the bytes) tells.
+    data = _with_manifest({**entries, name: bytes(tampered)})
+    assert_refused(team, data, r"does not match its name.*damaged or altered")
+
+
+def test_tampered_attachment_with_original_manifest_is_refused(team: Team, with_photo: bytes):
+    entries = _entries(with_photo)
+    name = _photo_entry(entries)
+    items = [(n, (d[:-1] + b"X") if n == name else d) for n, d in entries.items()]
+    assert_refused(team, _zip(items), r"does not match its SHA-256")
+
+
+def test_missing_attachment_is_refused(team: Team, with_photo: bytes):
+    entries = _entries(with_photo)
+    del entries[_photo_entry(entries)]
+    assert_refused(team, _with_manifest(entries), r"attachments\[0\]: the file of .* is missing")
+
+
+def test_stray_attachment_is_refused(team: Team, valid: bytes):
+    stray = b"a file no attachment describes"
+    name = "attachments/" + hashlib.sha256(stray).hexdigest()
+    assert_refused(
+        team, _with_manifest({**_entries(valid), name: stray}), r"not the file of any attachment"
+    )
+
+
+def test_attachment_of_the_wrong_size_is_refused(team: Team, with_photo: bytes):
+    def grow(document: dict[str, Any]) -> None:
+        document["attachments"][0]["size"] += 1
+
+    assert_refused(team, _edit_mission(_entries(with_photo), grow), r"bytes in the package, not")
+
+
+def test_attachment_with_a_path_for_a_hash_is_refused(team: Team, with_photo: bytes):
+    def escape(document: dict[str, Any]) -> None:
+        document["attachments"][0]["sha256"] = "../../outside"
+
+    assert_refused(team, _edit_mission(_entries(with_photo), escape), r"not a SHA-256")
+
+
 @pytest.mark.parametrize(
     ("change", "match"),
     [

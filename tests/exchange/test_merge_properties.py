@@ -215,6 +215,12 @@ def test_merge_guarantees(
                 again = packages.import_package(lead, sent[position], allow_mass_delete=True)
                 assert not again.summary.changed
                 assert content_snapshot(lead) == before
+                # The same bytes are recognised and skipped; the merge itself must be
+                # idempotent too, so merge the validated content once more.
+                content = packages.read_package(sent[position])
+                merged = packages.import_content(lead, content, allow_mass_delete=True)
+                assert not merged.summary.changed
+                assert content_snapshot(lead) == before
         assert content_snapshot(lead_a) == content_snapshot(lead_b)
     finally:
         lead_a.close()

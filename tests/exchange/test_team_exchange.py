@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 from exchange_team import Team, content_snapshot, export
 from sqlalchemy import select
 
 from fieldnotes.model import Note
+from fieldnotes.paths import database_path
 from fieldnotes.services import notes, packages
 from fieldnotes.services.conflicts import (
     Choice,
@@ -15,6 +17,7 @@ from fieldnotes.services.conflicts import (
     resolve_conflict,
     suggest_merged_text,
 )
+from fieldnotes.store import Database
 
 
 def _words(text: str) -> set[str]:
@@ -107,7 +110,28 @@ def test_importing_the_same_package_twice_changes_nothing(team: Team):
     before = content_snapshot(team.lead)
     again = packages.import_package(team.lead, path)
     assert not again.summary.changed and again.backup is None
+    assert again.summary.unchanged == first.summary.added + first.summary.unchanged
     assert content_snapshot(team.lead) == before
+    # Not only skipped as the same bytes: merging the content again changes nothing either.
+    merged = packages.import_content(team.lead, packages.read_package(path))
+    assert not merged.summary.changed and merged.backup is None
+    assert content_snapshot(team.lead) == before
+
+
+def test_a_restored_profile_imports_a_package_again(team: Team):
+    """The record of imported packages is in the database: a restore forgets it too."""
+    with team.experts[0].session() as session:
+        notes.create_note(session, team.ids.mission, text="Quota figures for 2026.\n")
+    path = export(team.experts[0], team.ids.mission, team.root, "e0")
+    team.lead.close()
+    saved = team.root / "lead-before.sqlite3"
+    shutil.copy2(database_path(team.root / "lead"), saved)
+    team.lead = Database.open(team.root / "lead")
+    assert packages.import_package(team.lead, path).summary.added == 1
+    team.lead.close()
+    shutil.copy2(saved, database_path(team.root / "lead"))  # "restore" the older state
+    team.lead = Database.open(team.root / "lead")
+    assert packages.import_package(team.lead, path).summary.added == 1
 
 
 def test_deletion_travels_and_edit_beats_concurrent_delete(team: Team):

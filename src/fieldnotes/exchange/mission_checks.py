@@ -21,6 +21,7 @@ from fieldnotes.errors import MissionFormatError
 from fieldnotes.exchange.strict_json import place
 from fieldnotes.model import (
     Action,
+    Attachment,
     Contact,
     Meeting,
     Member,
@@ -48,6 +49,7 @@ RECORD_LISTS: tuple[tuple[str, type[SyncedRecord]], ...] = (
     ("meetings", Meeting),
     ("notes", Note),
     ("actions", Action),
+    ("attachments", Attachment),
 )
 
 # field -> the list its id (or each id of its list) must be found in.
@@ -65,6 +67,7 @@ REFERENCES: dict[str, dict[str, str]] = {
         "owner_member_id": "members",
         "owner_organisation_id": "organisations",
     },
+    "attachments": {"meeting_id": "meetings", "note_id": "notes", "author_id": "members"},
 }
 
 _JSON_TYPES = {

@@ -7,9 +7,11 @@ history and conflicts only speak of records in the package.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
@@ -29,7 +31,7 @@ from fieldnotes.exchange.strict_json import parse_json
 from fieldnotes.model import SYNCED_MODELS, Mission, SyncedRecord, Topic, conflict_id_for
 from fieldnotes.model.conflicts import value_json
 from fieldnotes.model.types import parse_utc
-from fieldnotes.store.record_codec import field_codecs, from_document
+from fieldnotes.store.record_codec import field_codecs, from_document, row_codec
 
 T = TypeVar("T")
 
@@ -101,12 +103,30 @@ class Manifest:
 
 @dataclass
 class PackageContent:
-    """A package's records (documents by model, FK order), history and conflicts."""
+    """A package's records (documents by model, FK order), history and conflicts.
+
+    ``rows`` holds each record's database values (``store.record_codec.row_codec`` order),
+    parallel to ``records``: computed once while checking, written as they are by an
+    import. ``sha256`` is the digest of the package's ZIP bytes (decrypted), if known.
+    ``attachments`` lists the checked attachment files, which stay in the ZIP (``source``)
+    until an import copies them to the blob store.
+    """
 
     manifest: Manifest
     records: dict[type[SyncedRecord], list[dict[str, Any]]]
     history: dict[str, list[tuple[dict[str, int], dict[str, Any]]]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    rows: dict[type[SyncedRecord], list[tuple[Any, ...]]] = field(default_factory=dict)
+    sha256: str | None = None
+    attachments: dict[str, int] = field(default_factory=dict)  # SHA-256 -> size of each file
+    source: bytes | Path | None = None  # where the attachment files are read from on import
+
+    def rows_of(self, model: type[SyncedRecord]) -> list[tuple[Any, ...]]:
+        """Database values of the records of ``model`` (computed here if not yet known)."""
+        if model not in self.rows:
+            codec = row_codec(model)
+            self.rows[model] = [codec.row(doc) for doc in self.records.get(model, [])]
+        return self.rows[model]
 
     @property
     def mission(self) -> dict[str, Any]:
@@ -125,34 +145,27 @@ def parse_entry(name: str, data: bytes, limit: int) -> Any:
     try:
         if data.startswith(b"\xef\xbb\xbf"):
             raise MissionFormatError("a byte order mark is not allowed in a package")
-        value = parse_json(data, limit=limit)
+        # NaN and Infinity are refused while parsing (no second walk over the document).
+        return parse_json(data, limit=limit, finite=True)
     except MissionFormatError as exc:
         raise PackageError(f"{name}: {exc.message}") from exc
-    _refuse_non_finite(name, value)
-    return value
-
-
-def _refuse_non_finite(name: str, value: Any) -> None:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, float) and (item != item or item in (float("inf"), float("-inf"))):
-            raise PackageError(f"{name}: NaN and Infinity are not JSON values.")
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
 
 
 def is_uuid(value: Any) -> bool:
     return isinstance(value, str) and bool(_UUID.match(value))
 
 
+@functools.lru_cache(maxsize=1024)
+def _is_device(value: str) -> bool:
+    # A package names a handful of devices in tens of thousands of vectors.
+    return is_uuid(value)
+
+
 def check_version_vector(where: str, value: Any) -> dict[str, int]:
     if not isinstance(value, dict):
         raise _fail(where, "the version vector must be an object")
     for device, counter in value.items():
-        if not is_uuid(device):
+        if not _is_device(device):
             raise _fail(where, f"{device!r} in the version vector is not a device id")
         if isinstance(counter, bool) or not isinstance(counter, int):
             raise _fail(where, "version vector counters must be whole numbers")
@@ -255,12 +268,13 @@ def references(model: type[SyncedRecord]) -> dict[str, tuple[type[SyncedRecord],
 
 def _check_record(
     where: str, model: type[SyncedRecord], document: Any, mission_id: str | None
-) -> None:
+) -> tuple[Any, ...]:
+    """Check one record document; its database values."""
     if not isinstance(document, dict):
         raise _fail(where, "expected a JSON object")
     expected = _record_fields(model)
-    keys = set(document)
-    if keys != expected:
+    if document.keys() != expected:
+        keys = set(document)
         missing, extra = sorted(expected - keys), sorted(keys - expected)
         raise _fail(where, f"missing fields {missing}" if missing else f"unknown fields {extra}")
     if not is_uuid(document["id"]):
@@ -271,20 +285,25 @@ def _check_record(
     if mission_id is not None and "mission_id" in document and document["mission_id"] != mission_id:
         raise _fail(where, "belongs to another mission than the package's")
     try:
-        from_document(model, document)
+        return row_codec(model).row(document)
     except (ValueError, TypeError) as exc:
         raise _fail(where, str(exc)) from exc
 
 
 def parse_mission_document(
-    document: Any, manifest: Manifest
+    document: Any,
+    manifest: Manifest,
+    rows: dict[type[SyncedRecord], list[tuple[Any, ...]]] | None = None,
 ) -> dict[type[SyncedRecord], list[dict[str, Any]]]:
+    """The checked records of ``mission.json``; their database values go into ``rows``."""
+    if rows is None:
+        rows = {}
     _check_format("mission.json", document, MISSION_FORMAT, MISSION_FORMAT_VERSION)
     unknown = set(document) - {"format", "format_version", *MODEL_OF_SECTION}
     if unknown:
         raise _fail("mission.json", f"unknown sections {sorted(unknown)}")
     mission = document.get("mission")
-    _check_record("mission.json: mission", Mission, mission, None)
+    rows[Mission] = [_check_record("mission.json: mission", Mission, mission, None)]
     mission_id = mission["id"]
     if mission_id != manifest.mission_id:
         raise _fail("mission.json", "the mission is not the one the manifest names")
@@ -295,23 +314,29 @@ def parse_mission_document(
         docs = document.get(section, [])
         if not isinstance(docs, list):
             raise _fail(f"mission.json: {section}", "expected a list")
+        model_rows = rows[model] = []
         for index, doc in enumerate(docs):
             where = f"mission.json: {section}[{index}]"
-            _check_record(where, model, doc, mission_id)
+            model_rows.append(_check_record(where, model, doc, mission_id))
             if doc["id"] in ids:
                 raise _fail(where, f"the id {doc['id']} is used twice")
             ids[doc["id"]] = model
         records[model] = docs
     for model, docs in records.items():
-        refs = references(model)
-        for index, doc in enumerate(docs):
-            for name, (target, is_list) in refs.items():
-                values = doc[name] if is_list else [doc[name]]
-                for value in values:
-                    if value is not None and ids.get(value) is not target:
+        for name, (target, is_list) in references(model).items():
+            for index, doc in enumerate(docs):
+                value = doc[name]
+                if value is None and not is_list:
+                    continue
+                if is_list and not isinstance(value, list):
+                    raise _fail(
+                        f"mission.json: {SECTION_OF[model]}[{index}].{name}", "expected a list"
+                    )
+                for item in value if is_list else (value,):
+                    if not isinstance(item, str) or ids.get(item) is not target:
                         raise _fail(
                             f"mission.json: {SECTION_OF[model]}[{index}].{name}",
-                            f"refers to {value!r}, which is not a {table_of(target)[:-1]} "
+                            f"refers to {item!r}, which is not a {table_of(target)[:-1]} "
                             "of this package",
                         )
     return records
@@ -346,10 +371,10 @@ def parse_history_document(
                 raise _fail(place, "expected version and content")
             version = check_version_vector(place, item["version"])
             content = item["content"]
-            if not isinstance(content, dict) or set(content) != content_fields(model):
+            if not isinstance(content, dict) or content.keys() != content_fields(model):
                 raise _fail(place, "the content does not have the record's fields")
             try:
-                from_document(model, content)
+                row_codec(model).check(content)
             except (ValueError, TypeError) as exc:
                 raise _fail(place, str(exc)) from exc
             parsed.append((version, content))

@@ -26,6 +26,14 @@ class _Object(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
+class _DuplicateKey(Exception):
+    """Raised by the fast object hook; the slow pass then finds the place to name."""
+
+
+class _NonFinite(Exception):
+    """NaN, Infinity or a number too large for a float, in a document that refuses them."""
+
+
 def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _Object:
     result = _Object()
     seen_twice: list[str] = []
@@ -36,6 +44,26 @@ def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _Object:
     if seen_twice:
         result.duplicates = tuple(seen_twice)
     return result
+
+
+def _fast_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # dict() is built in C; a shorter dict than the pair list means a key came twice. This
+    # costs a fraction of the bookkeeping above, which only runs (again) to name the place.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NonFinite(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value - value != 0.0:  # inf - inf and nan - nan are nan; 1e400 parses as inf
+        raise _NonFinite(text)
+    return value
 
 
 def place(path: Sequence[str | int]) -> str:
@@ -67,8 +95,11 @@ def read_limited(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     return data
 
 
-def parse_json(data: bytes, *, limit: int = MAX_DOCUMENT_BYTES) -> Any:
-    """The JSON value in ``data``; MissionFormatError naming the place of any problem."""
+def parse_json(data: bytes, *, limit: int = MAX_DOCUMENT_BYTES, finite: bool = False) -> Any:
+    """The JSON value in ``data``; MissionFormatError naming the place of any problem.
+
+    With ``finite``, NaN, Infinity and numbers beyond a float's range are refused too.
+    """
     if len(data) > limit:
         raise MissionFormatError(
             f"The document is too large ({len(data):,} bytes; the limit is {limit:,})."
@@ -82,13 +113,23 @@ def parse_json(data: bytes, *, limit: int = MAX_DOCUMENT_BYTES) -> Any:
         raise MissionFormatError(
             f"The document is not UTF-8 text: invalid byte at line {line} (byte {exc.start})."
         ) from exc
+    extra: dict[str, Any] = (
+        {"parse_constant": _refuse_constant, "parse_float": _finite_float} if finite else {}
+    )
     try:
-        value = json.loads(text, object_pairs_hook=_object_from_pairs)
+        try:
+            return json.loads(text, object_pairs_hook=_fast_object, **extra)
+        except _DuplicateKey:
+            pass
+        # Slow pass, only for documents with a duplicate key: find where it is.
+        value = json.loads(text, object_pairs_hook=_object_from_pairs, **extra)
         duplicate = _first_duplicate(value, [])
     except json.JSONDecodeError as exc:
         raise MissionFormatError(
             f"The document is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
         ) from exc
+    except _NonFinite as exc:
+        raise MissionFormatError("NaN and Infinity are not JSON values.") from exc
     except RecursionError as exc:
         raise MissionFormatError("The document is nested too deeply to be a mission.") from exc
     if duplicate is not None:

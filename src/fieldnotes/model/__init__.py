@@ -16,7 +16,7 @@ from fieldnotes.model.enums import (
 from fieldnotes.model.itinerary import Meeting
 from fieldnotes.model.mission import Member, Mission
 from fieldnotes.model.notes import Action, Note, Topic, topic_id_for
-from fieldnotes.model.profile import LocalProfile, MissionLink, Revision
+from fieldnotes.model.profile import ImportedPackage, LocalProfile, MissionLink, Revision
 from fieldnotes.model.types import VersionVector, new_id, utc_now
 
 # Every record kind that travels in mission JSON and packages, in an order that satisfies
@@ -30,6 +30,8 @@ SYNCED_MODELS: tuple[type[SyncedRecord], ...] = (
     Meeting,
     Note,
     Action,
+    # Last: an attachment refers to meetings, notes and members; its bytes travel beside it.
+    Attachment,
 )
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "Base",
     "Conflict",
     "Contact",
+    "ImportedPackage",
     "LocalProfile",
     "Meeting",
     "MeetingKind",

@@ -47,3 +47,19 @@ class Revision(Base):
     content: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     recorded_by: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class ImportedPackage(Base):
+    """A package file this profile has merged, by the SHA-256 of its (decrypted) ZIP bytes.
+
+    Importing the same bytes again changes nothing (merges are idempotent), so it is skipped
+    without validating and planning again. The row lives in the database, so it is committed
+    with the import it records and rolled back with a restore from an older backup.
+    """
+
+    __tablename__ = "imported_packages"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mission_id: Mapped[str] = mapped_column(String(36))
+    records: Mapped[int] = mapped_column(Integer, default=0)  # for the "unchanged" count
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
-from fieldnotes.errors import MassDeleteError
+from fieldnotes.errors import MassDeleteError, PackageError
 from fieldnotes.exchange import encryption
 from fieldnotes.exchange.merge_apply import ImportSummary, apply_plan, plan_import
 from fieldnotes.exchange.package import (
-    build_package,
-    parse_package,
+    open_package,
+    opened_package,
+    package_digest,
+    parse_package_zip,
     read_package_file,
+    store_attachments,
     write_atomically,
+    write_package,
 )
 from fieldnotes.exchange.package_content import PackageContent
 from fieldnotes.exchange.package_records import history_document, mission_document, mission_records
 from fieldnotes.exchange.package_validation import DEFAULT_LIMITS, Limits
-from fieldnotes.model import Member
+from fieldnotes.model import Attachment, ImportedPackage, Member, Mission
 from fieldnotes.model.types import format_utc, utc_now
 from fieldnotes.paths import backup_dir
 from fieldnotes.services.missions import get_mission
@@ -27,6 +33,7 @@ from fieldnotes.services.profile import link_member, linked_member_id
 from fieldnotes.services.team import resolve_member
 from fieldnotes.store import Database
 from fieldnotes.store.backup import timestamped_backup
+from fieldnotes.store.blobs import BlobStore
 
 # The lost-update guard: an import that would delete at least this many live records of a
 # mission, and more than this share of them, needs the user's confirmation.
@@ -51,6 +58,49 @@ class ImportResult:
     needs_member: bool
 
 
+def _blob_store(session: Session) -> BlobStore:
+    """The blob store of the profile whose database ``session`` is bound to."""
+    database = session.get_bind().engine.url.database
+    return BlobStore.for_profile(Path(database or ".").parent)
+
+
+def write_mission_package(
+    session: Session,
+    mission_id: str,
+    device_id: str,
+    stream: BinaryIO,
+    *,
+    blobs: BlobStore | None = None,
+) -> int:
+    """Write a (plain) package of ``mission_id`` to ``stream``; the number of records.
+
+    Every live attachment of the mission travels as ``attachments/<sha256>``, streamed from
+    the profile's blob store.
+    """
+    get_mission(session, mission_id)
+    records = mission_records(session, mission_id)
+    record_ids = [doc["id"] for docs in records.values() for doc in docs]
+    member_id = linked_member_id(session, mission_id)
+    member = session.get(Member, member_id) if member_id else None
+    store = blobs if blobs is not None else _blob_store(session)
+    files = {
+        doc["sha256"]: store.path(doc["sha256"])
+        for doc in records.get(Attachment, [])
+        if not doc["deleted"]
+    }
+    write_package(
+        stream,
+        mission_document=mission_document(records),
+        history_document=history_document(session, mission_id, record_ids),
+        member_id=member_id,
+        member_name=member.name if member else "",
+        device_id=device_id,
+        created_at=format_utc(utc_now()),
+        attachments=files,
+    )
+    return len(record_ids)
+
+
 def package_bytes(
     session: Session,
     mission_id: str,
@@ -58,24 +108,45 @@ def package_bytes(
     *,
     passphrase: str | None = None,
     cost: encryption.ScryptCost = encryption.DEFAULT_COST,
+    blobs: BlobStore | None = None,
 ) -> tuple[bytes, int]:
     """The bytes of a package of ``mission_id`` and the number of records in it."""
-    get_mission(session, mission_id)
-    records = mission_records(session, mission_id)
-    record_ids = [doc["id"] for docs in records.values() for doc in docs]
-    member_id = linked_member_id(session, mission_id)
-    member = session.get(Member, member_id) if member_id else None
-    data = build_package(
-        mission_document=mission_document(records),
-        history_document=history_document(session, mission_id, record_ids),
-        member_id=member_id,
-        member_name=member.name if member else "",
-        device_id=device_id,
-        created_at=format_utc(utc_now()),
-    )
+    buffer = io.BytesIO()
+    count = write_mission_package(session, mission_id, device_id, buffer, blobs=blobs)
+    data = buffer.getvalue()
     if passphrase:
         data = encryption.encrypt(data, passphrase, cost)
-    return data, len(record_ids)
+    return data, count
+
+
+def write_package_file(
+    session: Session,
+    mission_id: str,
+    device_id: str,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    cost: encryption.ScryptCost = encryption.DEFAULT_COST,
+    blobs: BlobStore | None = None,
+) -> int:
+    """Write a package of the mission to ``path`` atomically; the number of records.
+
+    A plain package is streamed to the file (attachments are never all in memory); an
+    encrypted one is sealed in memory, as the authenticated encryption is one-shot.
+    """
+    if passphrase:
+        data, count = package_bytes(
+            session, mission_id, device_id, passphrase=passphrase, cost=cost, blobs=blobs
+        )
+        write_atomically(path, data)
+        return count
+    counts: list[int] = []
+
+    def write(stream: BinaryIO) -> None:
+        counts.append(write_mission_package(session, mission_id, device_id, stream, blobs=blobs))
+
+    write_atomically(path, write)
+    return counts[0]
 
 
 def export_package(
@@ -88,10 +159,15 @@ def export_package(
 ) -> ExportResult:
     """Write a package of the mission to ``path`` atomically (temporary file, then rename)."""
     with database.session() as session:
-        data, count = package_bytes(
-            session, mission_id, database.device_id, passphrase=passphrase, cost=cost
+        count = write_package_file(
+            session,
+            mission_id,
+            database.device_id,
+            path,
+            passphrase=passphrase,
+            cost=cost,
+            blobs=BlobStore.for_profile(database.path.parent),
         )
-    write_atomically(path, data)
     return ExportResult(path, count, bool(passphrase))
 
 
@@ -134,13 +210,18 @@ def import_content(
 
     A backup of the database is taken (SQLite backup API) before anything is written. With
     ``member`` (id, id prefix or exact name), the profile then writes as that member in the
-    package's mission.
+    package's mission. A package whose digest is known is remembered as imported, in the
+    same transaction, so that importing the same bytes again is skipped.
     """
     backup: Path | None = None
     with database.session() as session:
         plan = plan_import(session, content)
         if not allow_mass_delete:
             check_mass_delete(plan.summary)
+        # Attachment bytes first, after every check and before the records are committed:
+        # a crash or a failure from here on leaves at worst an unused blob, never an
+        # attachment record without its bytes.
+        store_attachments(content, BlobStore.for_profile(database.path.parent), DEFAULT_LIMITS)
         if plan.writes:
             backup = timestamped_backup(
                 database.path, backup_dir(database.path.parent), "before-import"
@@ -148,11 +229,49 @@ def import_content(
             apply_plan(session, plan)
             session.flush()
         mission_id = plan.summary.mission_id
-        if member is not None:
-            chosen = resolve_member(session, mission_id, member)
-            link_member(session, mission_id, chosen.id)
-        needs_member = linked_member_id(session, mission_id) is None
+        if content.sha256 is not None:
+            session.merge(
+                ImportedPackage(
+                    sha256=content.sha256,
+                    mission_id=mission_id,
+                    records=content.record_count(),
+                    imported_at=utc_now(),
+                )
+            )
+        needs_member = _link_member(session, mission_id, member)
     return ImportResult(source, plan.summary, backup, needs_member)
+
+
+def _link_member(session: Session, mission_id: str, member: str | None) -> bool:
+    """Link the chosen member, if any; whether the profile still needs to pick one."""
+    if member is not None:
+        chosen = resolve_member(session, mission_id, member)
+        link_member(session, mission_id, chosen.id)
+    return linked_member_id(session, mission_id) is None
+
+
+def repeated_import(
+    database: Database, digest: str, *, source: str = "package", member: str | None = None
+) -> ImportResult | None:
+    """The result of importing the package whose (decrypted) ZIP has the SHA-256 ``digest``
+    (:func:`~fieldnotes.exchange.package.package_digest`) if this profile already imported
+    these very bytes, else None.
+
+    Such an import changes nothing (merging is idempotent, and every record can only have
+    moved on since), so it is skipped before the package is even validated again: a sync
+    folder offers the same packages every few minutes. The marker lives in the database,
+    so a profile restored from an older backup imports the package again for real.
+    """
+    with database.session() as session:
+        seen = session.get(ImportedPackage, digest)
+        if seen is None:
+            return None
+        mission = session.get(Mission, seen.mission_id)
+        summary = ImportSummary(
+            seen.mission_id, mission.title if mission else "", unchanged=seen.records
+        )
+        needs_member = _link_member(session, seen.mission_id, member)
+    return ImportResult(source, summary, None, needs_member)
 
 
 def import_package(
@@ -165,10 +284,22 @@ def import_package(
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Validate the package at ``path`` completely, then merge it (see :func:`import_content`)."""
-    content = read_package(path, passphrase, limits)
-    return import_content(
-        database, content, source=path.name, allow_mass_delete=allow_mass_delete, member=member
-    )
+    try:
+        with opened_package(path, passphrase, limits) as source:
+            digest = package_digest(source)
+            repeated = repeated_import(database, digest, source=path.name, member=member)
+            if repeated is not None:
+                return repeated
+            content = parse_package_zip(source, limits, digest=digest, path=path)
+            return import_content(
+                database,
+                content,
+                source=path.name,
+                allow_mass_delete=allow_mass_delete,
+                member=member,
+            )
+    except PackageError as exc:
+        raise type(exc)(f"{path.name}: {exc.message}") from exc
 
 
 def import_package_bytes(
@@ -180,7 +311,12 @@ def import_package_bytes(
     allow_mass_delete: bool = False,
 ) -> ImportResult:
     """Like :func:`import_package`, for bytes already read (sync, tests)."""
-    content = parse_package(data, passphrase)
+    zip_data = open_package(data, passphrase)
+    digest = package_digest(zip_data)
+    repeated = repeated_import(database, digest, source=source)
+    if repeated is not None:
+        return repeated
+    content = parse_package_zip(zip_data, digest=digest)
     return import_content(database, content, source=source, allow_mass_delete=allow_mass_delete)
 
 
@@ -197,4 +333,5 @@ __all__ = [
     "preview_import",
     "read_package",
     "read_package_file",
+    "repeated_import",
 ]

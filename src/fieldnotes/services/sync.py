@@ -14,18 +14,24 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldnotes.errors import FieldnotesError, MassDeleteError
+from fieldnotes.errors import FieldnotesError, MassDeleteError, PackageError
 from fieldnotes.exchange import encryption
 from fieldnotes.exchange.package import (
     PACKAGE_SUFFIX,
-    parse_package,
-    read_package_file,
-    write_atomically,
+    opened_package,
+    package_digest,
+    parse_package_zip,
 )
 from fieldnotes.model import Member
-from fieldnotes.services.packages import ImportResult, import_content, package_bytes
+from fieldnotes.services.packages import (
+    ImportResult,
+    import_content,
+    repeated_import,
+    write_package_file,
+)
 from fieldnotes.services.profile import linked_member_id
 from fieldnotes.store import Database
+from fieldnotes.store.blobs import BlobStore
 
 # Every few minutes while the folder is reachable (the window's timer uses this).
 AUTO_SYNC_INTERVAL_SECONDS = 5 * 60
@@ -64,6 +70,32 @@ def _reachable(folder: Path) -> bool:
         return False
 
 
+def _merge_file(
+    database: Database,
+    mission_id: str,
+    path: Path,
+    passphrase: str | None,
+    allow_mass_delete: bool,
+) -> list[ImportResult]:
+    """Merge one package of the folder if it is of ``mission_id`` (none, or its result)."""
+    try:
+        with opened_package(path, passphrase) as source:
+            digest = package_digest(source)
+            repeated = repeated_import(database, digest, source=path.name)
+            if repeated is not None:  # these very bytes were merged before: nothing to do
+                return [repeated] if repeated.summary.mission_id == mission_id else []
+            content = parse_package_zip(source, digest=digest, path=path)
+            if content.manifest.mission_id != mission_id:
+                return []  # another mission's package shares the folder
+            return [
+                import_content(
+                    database, content, source=path.name, allow_mass_delete=allow_mass_delete
+                )
+            ]
+    except PackageError as exc:
+        raise type(exc)(f"{path.name}: {exc.message}") from exc
+
+
 def sync_mission(
     database: Database,
     mission_id: str,
@@ -91,13 +123,8 @@ def sync_mission(
         return SyncStatus(False, f"The sync folder {folder} is not reachable; will retry later.")
     for path in candidates:
         try:
-            content = parse_package(read_package_file(path), passphrase)
-            if content.manifest.mission_id != mission_id:
-                continue  # another mission's package shares the folder
-            status.imported.append(
-                import_content(
-                    database, content, source=path.name, allow_mass_delete=allow_mass_delete
-                )
+            status.imported.extend(
+                _merge_file(database, mission_id, path, passphrase, allow_mass_delete)
             )
         except MassDeleteError as exc:
             status.failed.append((path.name, exc.message))
@@ -106,12 +133,17 @@ def sync_mission(
         except OSError as exc:  # the folder went away mid-round
             status.failed.append((path.name, str(exc.strerror or exc)))
     try:
-        with database.session() as session:
-            data, _count = package_bytes(
-                session, mission_id, database.device_id, passphrase=passphrase, cost=cost
-            )
         target = folder / own_name
-        write_atomically(target, data)
+        with database.session() as session:
+            write_package_file(
+                session,
+                mission_id,
+                database.device_id,
+                target,
+                passphrase=passphrase,
+                cost=cost,
+                blobs=BlobStore.for_profile(database.path.parent),
+            )
         status.written = target
     except FieldnotesError as exc:
         if not _reachable(folder):

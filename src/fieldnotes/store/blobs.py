@@ -20,7 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from fieldnotes.errors import StorageError
 from fieldnotes.paths import attachments_dir
@@ -68,11 +68,14 @@ class BlobStore:
             self._write(digest, iter((data,)))
         return digest
 
-    def put_stream(self, stream: BinaryIO, limit: int) -> tuple[str, int]:
+    def put_stream(
+        self, stream: IO[bytes], limit: int, *, expected: str | None = None
+    ) -> tuple[str, int]:
         """Store what ``stream`` holds (at most ``limit`` bytes, else ValueError); hash, size.
 
         The bytes are hashed while copied to a temporary file, so a large file is read once
-        and never held in memory.
+        and never held in memory. With ``expected``, bytes of another SHA-256 are not stored
+        (BlobError).
         """
         self.folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
@@ -88,6 +91,8 @@ class BlobStore:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
+            if expected is not None and digest.hexdigest() != expected:
+                raise BlobError(f"The bytes do not match their SHA-256 {expected[:12]}….")
             target = self.path(digest.hexdigest())
             if target.exists():
                 Path(temporary).unlink()
@@ -97,6 +102,24 @@ class BlobStore:
             Path(temporary).unlink(missing_ok=True)
             raise
         return digest.hexdigest(), size
+
+    def sync(self) -> None:
+        """Make the names of blobs written so far durable (fsync of the folder).
+
+        Each blob's bytes are synced before its rename; the rename itself is durable only
+        once the folder is. Call before committing records that need the blobs, so that a
+        crash can leave an orphan blob but never a record without its bytes.
+        """
+        try:
+            directory = os.open(self.folder, os.O_RDONLY)
+        except OSError:
+            return  # Windows cannot open folders; NTFS journals renames
+        try:
+            os.fsync(directory)
+        except OSError:
+            pass
+        finally:
+            os.close(directory)
 
     def _write(self, sha256: str, chunks: Iterator[bytes]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,11 @@ class Database:
         # only by services.profile.link_member, which updates this same dict.
         self._member_by_mission: dict[str, str | None] = {}
 
+    @property
+    def data_dir(self) -> Path:
+        """The profile folder: the database, the attachment blobs, backups, logs."""
+        return self.path.parent
+
     @classmethod
     def open(cls, data_dir: Path) -> Database:
         """Open (creating or migrating as needed) the database of the profile in ``data_dir``."""

@@ -260,4 +260,11 @@ CREATE INDEX ix_attachments_meeting_id ON attachments (meeting_id);
 CREATE INDEX ix_attachments_note_id ON attachments (note_id);
 CREATE INDEX ix_attachments_sha256 ON attachments (sha256);
 CREATE INDEX ix_attachments_deleted ON attachments (deleted);
-INSERT INTO alembic_version (version_num) VALUES ('0003');
+CREATE TABLE imported_packages (
+	sha256 VARCHAR(64) NOT NULL, 
+	mission_id VARCHAR(36) NOT NULL, 
+	records INTEGER NOT NULL, 
+	imported_at VARCHAR(32) NOT NULL, 
+	CONSTRAINT pk_imported_packages PRIMARY KEY (sha256)
+);
+INSERT INTO alembic_version (version_num) VALUES ('0004');
