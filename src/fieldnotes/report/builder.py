@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab import rl_config
 
 from fieldnotes.report import fonts
-from fieldnotes.report.data import ReportData
+from fieldnotes.report.data import BlobReader, ReportData
 from fieldnotes.report.dates import long_date
 from fieldnotes.report.document import (
     CancelCheck,
@@ -59,8 +59,9 @@ def build_pdf(
     *,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    blobs: BlobReader | None = None,
 ) -> BuiltReport:
-    """Lay out and write the report to ``target`` (overwritten)."""
+    """Lay out and write the report to ``target`` (overwritten); ``blobs`` reads the photos."""
     fonts.register_fonts()
     checker = GlyphChecker(fonts.regular_coverage())
     styles = make_styles()
@@ -90,7 +91,9 @@ def build_pdf(
         progress=progress,
         cancelled=cancelled,
     )
-    story_builder = ReportStory(data, options, styles, text, width=document.width)
+    story_builder = ReportStory(
+        data, options, styles, text, width=document.width, height=document.height, blobs=blobs
+    )
     story = story_builder.flowables()
     document.contents_keys = story_builder.contents_keys
     with _binary_streams():

@@ -1,8 +1,12 @@
 """Gather one mission's report data from the database: the only report module that reads it.
 
 The edition filter is applied here, so that internal material never even reaches the
-builder of the external edition: notes, actions and contacts flagged internal are left
-out, and so are every contact's e-mail, phone and private notes.
+builder of the external edition: notes, actions, contacts and attachments flagged internal
+are left out (and the attachments of internal notes), and so are every contact's e-mail,
+phone and private notes.
+
+Attachment bytes are read through a :data:`~fieldnotes.report.data.BlobReader` given by the
+caller, only to tell pictures from other files and to learn their upright size.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldnotes.errors import NotFoundError
+from fieldnotes.errors import NotFoundError, StorageError
+from fieldnotes.images import image_info
 from fieldnotes.model import (
     Action,
+    Attachment,
     Contact,
     Meeting,
     Member,
@@ -30,6 +36,8 @@ from fieldnotes.model import (
 )
 from fieldnotes.report.data import (
     ActionEntry,
+    AttachmentEntry,
+    BlobReader,
     MeetingEntry,
     MissionFacts,
     NoteEntry,
@@ -55,8 +63,17 @@ def _key(text: str) -> str:
     return text.casefold()
 
 
-def gather_report_data(session: Session, mission_id: str, options: ReportOptions) -> ReportData:
-    """Read everything the report of ``mission_id`` shows, for ``options.edition``."""
+def gather_report_data(
+    session: Session,
+    mission_id: str,
+    options: ReportOptions,
+    blobs: BlobReader | None = None,
+) -> ReportData:
+    """Read everything the report of ``mission_id`` shows, for ``options.edition``.
+
+    Without ``blobs`` the pictures cannot be looked at: every attachment is then listed by
+    name, none is shown.
+    """
     mission = session.get(Mission, mission_id)
     if mission is None or mission.deleted:
         raise NotFoundError(f"No mission with id {mission_id}.")
@@ -103,13 +120,17 @@ def gather_report_data(session: Session, mission_id: str, options: ReportOptions
     member_names = {m.id: clean_text(m.name) for m in members}
     organisation_names = {o.id: clean_text(o.acronym or o.name) for o in organisations}
 
+    notes_by_id = {n.id: n for n in notes}
     note_entries = [_note_entry(n, topics) for n in notes]
     action_entries = [_action_entry(a, member_names, organisation_names) for a in actions]
     notes_by_meeting = _by_meeting(note_entries)
     actions_by_meeting = _by_meeting(action_entries)
 
+    attachments = _attachments(session, mission_id, external, notes, meetings)
+    entries = [_attachment_entry(a, notes_by_id, blobs) for a in attachments]
+
     shown: list[SyncedRecord] = [mission, *members, *organisations, *contacts, *meetings]
-    shown += [*notes, *actions]
+    shown += [*notes, *actions, *attachments]
     timestamp = max(record.updated_at for record in shown).astimezone(dt.UTC)
 
     return ReportData(
@@ -163,6 +184,66 @@ def gather_report_data(session: Session, mission_id: str, options: ReportOptions
         ),
         feedback=tuple(n for n in note_entries if n.meeting_id is None),
         actions=tuple(action_entries),
+        photos=tuple(e for e in entries if e.is_photo),
+        documents=tuple(e for e in entries if not e.is_photo),
+    )
+
+
+def _attachments(
+    session: Session,
+    mission_id: str,
+    external: bool,
+    notes: list[Note],
+    meetings: list[Meeting],
+) -> list[Attachment]:
+    """The attachments the edition shows, in report order: by meeting, the meeting's own
+    before its notes' (in note order), then those of the mission and its feedback notes."""
+    note_rank = {n.id: rank for rank, n in enumerate(notes)}
+    meeting_rank = {m.id: rank for rank, m in enumerate(meetings)}
+    note_meeting = {n.id: n.meeting_id for n in notes}
+    kept: list[tuple[tuple[int, int], Attachment]] = []
+    for attachment in _live(session, Attachment, mission_id):
+        if external and attachment.internal:
+            continue
+        note_id = attachment.note_id
+        # The note left out (internal, deleted, or of a deleted meeting): its files too.
+        if note_id is not None and note_id not in note_rank:
+            continue
+        meeting_id = attachment.meeting_id or (note_meeting[note_id] if note_id else None)
+        if meeting_id is not None and meeting_id not in meeting_rank:
+            continue
+        rank = meeting_rank[meeting_id] if meeting_id is not None else len(meetings)
+        kept.append(((rank, -1 if note_id is None else note_rank[note_id]), attachment))
+    kept.sort(key=lambda pair: (pair[0], pair[1].position, pair[1].created_at, pair[1].id))
+    return [attachment for _rank, attachment in kept]
+
+
+def _attachment_entry(
+    attachment: Attachment, notes: dict[str, Note], blobs: BlobReader | None
+) -> AttachmentEntry:
+    note = notes.get(attachment.note_id or "")
+    width = height = 0
+    missing = False
+    if blobs is not None and attachment.media_type.startswith("image/"):
+        try:
+            info = image_info(blobs(attachment.sha256))
+        except (StorageError, OSError, ValueError):
+            info, missing = None, True
+        if info is not None:
+            width, height = info.width, info.height
+    return AttachmentEntry(
+        id=attachment.id,
+        sha256=attachment.sha256,
+        file_name=clean_text(attachment.file_name),
+        media_type=attachment.media_type,
+        caption=clean_text(attachment.caption),
+        meeting_id=attachment.meeting_id or (note.meeting_id if note else None),
+        note_id=attachment.note_id,
+        author_id=attachment.author_id,
+        internal=attachment.internal or (note is not None and note.internal),
+        width=width,
+        height=height,
+        missing=missing,
     )
 
 

@@ -7,6 +7,7 @@ edition and with every text normalised; the builder only arranges them on pages.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fieldnotes.model import MeetingStatus
@@ -114,6 +115,37 @@ class MeetingEntry:
         return self.status is MeetingStatus.HELD or bool(self.notes or self.actions)
 
 
+# Reads the bytes of an attachment blob by its SHA-256 (e.g. ``BlobStore.read``); raises
+# StorageError or OSError when the file is missing or damaged.
+BlobReader = Callable[[str], bytes]
+
+
+@dataclass(frozen=True)
+class AttachmentEntry:
+    """A photo or document attached to a meeting, a note or the mission.
+
+    ``width`` and ``height`` are the picture's upright size in pixels (after its EXIF
+    orientation); both are 0 for documents and for pictures whose file cannot be read.
+    """
+
+    id: str
+    sha256: str
+    file_name: str
+    media_type: str
+    caption: str
+    meeting_id: str | None  # the meeting, directly or through the note
+    note_id: str | None
+    author_id: str | None
+    internal: bool  # the attachment or its note is internal
+    width: int = 0
+    height: int = 0
+    missing: bool = False  # the file is absent from this profile or damaged
+
+    @property
+    def is_photo(self) -> bool:
+        return self.width > 0 and self.height > 0
+
+
 @dataclass(frozen=True)
 class ReportData:
     mission: MissionFacts
@@ -127,7 +159,9 @@ class ReportData:
     meetings: tuple[MeetingEntry, ...]  # by date and time
     feedback: tuple[NoteEntry, ...]  # mission-level notes, team order
     actions: tuple[ActionEntry, ...]  # every action of the edition, by due date
-    attachments: tuple[str, ...] = ()  # no attachment model yet: always empty
+    # Pictures for the photo annex, in meeting order; then everything else, listed by name.
+    photos: tuple[AttachmentEntry, ...] = ()
+    documents: tuple[AttachmentEntry, ...] = ()
     _index: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -14,6 +14,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Image,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Spacer,
@@ -25,6 +26,8 @@ from fieldnotes.model import MeetingStatus
 from fieldnotes.report import dates
 from fieldnotes.report.data import (
     ActionEntry,
+    AttachmentEntry,
+    BlobReader,
     MeetingEntry,
     NoteEntry,
     OrganisationEntry,
@@ -33,9 +36,11 @@ from fieldnotes.report.data import (
     TeamMember,
 )
 from fieldnotes.report.document import Bookmark, Heading, contents_line
+from fieldnotes.report.facts import FactsTable
 from fieldnotes.report.options import EDITION_LABELS, Edition, ReportOptions, Section
 from fieldnotes.report.paragraphs import Para as Paragraph
 from fieldnotes.report.paragraphs import UserText
+from fieldnotes.report.photos import Photo, photo_size
 from fieldnotes.report.styles import (
     ACCENT,
     ACCENT_TINT,
@@ -44,12 +49,14 @@ from fieldnotes.report.styles import (
     INTERNAL_HEX,
     MUTED_HEX,
     Styles,
-    facts_table_style,
     finding_box_style,
     table_style,
 )
 
 NO_TOPIC = "Other findings"
+ANNEX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Below a photo: its caption and where it was taken, a line or three.
+CAPTION_ROOM = 18 * mm
 
 
 def _join(parts: Iterable[str], separator: str = " · ") -> str:
@@ -66,19 +73,30 @@ class ReportStory:
         styles: Styles,
         text: UserText,
         width: float,
+        height: float,
+        blobs: BlobReader | None = None,
     ) -> None:
         self.data = data
         self.options = options
         self.styles = styles
         self.text = text
         self.width = width
+        self.height = height  # of the body frame
+        self.blobs = blobs
         self.bookmarks: list[Bookmark] = []
         self.internal = data.edition is Edition.INTERNAL
         self.title = text.checker.check(data.mission.title, "Mission title")
         self._meeting_keys: dict[str, str] = {}
         self._meeting_numbers: dict[str, str] = {}
         self._section_number = 0
-        self._annex_number = 0
+        self._fact_labels: dict[str, Paragraph] = {}
+        # Meeting sections refer to the photo annex, built after them: letters are fixed first.
+        self._annex_letters = {
+            section: ANNEX_LETTERS[number] for number, section in enumerate(self._annexes())
+        }
+        self._photo_numbers = {
+            photo.id: number for number, photo in enumerate(data.photos, start=1)
+        }
 
     # -- the whole ---------------------------------------------------------------------------
 
@@ -133,9 +151,17 @@ class ReportStory:
         self._section_number += 1
         return self._heading(f"{self._section_number}  {title}", 0, 0, key, None)
 
-    def _annex_heading(self, title: str, key: str) -> Heading:
-        letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[self._annex_number]
-        self._annex_number += 1
+    def _annexes(self) -> list[Section]:
+        """The annexes that appear, in order (each is lettered A, B, ...)."""
+        shown = {
+            Section.PERSONS_MET: True,
+            Section.ABBREVIATIONS: any(o.acronym for o in self.data.organisations),
+            Section.PHOTOS: bool(self.data.photos or self.data.documents),
+        }
+        return [s for s, present in shown.items() if present and self.options.includes(s)]
+
+    def _annex_heading(self, section: Section, title: str, key: str) -> Heading:
+        letter = self._annex_letters[section]
         return self._heading(f"Annex {letter}  {title}", 0, 0, key, None)
 
     def _sub_heading(self, title: str) -> Paragraph:
@@ -357,9 +383,36 @@ class ReportStory:
         if meeting.actions:
             story.append(Paragraph("Follow-up actions", self.styles.label))
             story.append(self._actions(meeting.actions, with_meeting=False, where=where))
+        story += self._attachments_of(meeting, where)
         return story
 
-    def _facts(self, meeting: MeetingEntry, where: str) -> Table:
+    def _attachments_of(self, meeting: MeetingEntry, where: str) -> list[Flowable]:
+        """Where the meeting's photos and documents are: "Photos 3–5 in Annex C"."""
+        if Section.PHOTOS not in self._annex_letters:
+            return []
+        annex = f"Annex {self._annex_letters[Section.PHOTOS]}"
+        photos = [p for p in self.data.photos if p.meeting_id == meeting.id]
+        documents = [d for d in self.data.documents if d.meeting_id == meeting.id]
+        lines: list[str] = []
+        if photos:
+            numbers = [self._photo_numbers[p.id] for p in photos]
+            word = "Photo" if len(numbers) == 1 else "Photos"
+            link = f'<a href="#photo{numbers[0]}">{word} {_number_ranges(numbers)}</a>'
+            lines.append(f"{link} in {annex}.")
+        if documents:
+            names = ", ".join(
+                self.text.markup(d.file_name, f"{where}: attachment") for d in documents
+            )
+            word = "Document" if len(documents) == 1 else "Documents"
+            lines.append(f"{word} attached: {names} (listed in {annex}).")
+        if not lines:
+            return []
+        return [
+            Paragraph("Photos and attachments", self.styles.label),
+            Paragraph("<br/>".join(lines), self.styles.muted),
+        ]
+
+    def _facts(self, meeting: MeetingEntry, where: str) -> FactsTable:
         cell = self.styles.cell
         when = dates.day_heading(meeting.date)
         span = dates.time_span(meeting.start_time, meeting.end_time)
@@ -399,13 +452,18 @@ class ReportStory:
         if meeting.status is not MeetingStatus.HELD:
             status = meeting.status.value.capitalize()
             rows.append(("Status", Paragraph(status, cell)))
-        table = Table(
-            [[Paragraph(label, self.styles.small_bold), value] for label, value in rows],
-            colWidths=[self.width * 0.2, self.width * 0.8],
-            hAlign="LEFT",
+        return FactsTable(
+            [(self._fact_label(label), value) for label, value in rows],
+            self.width * 0.2,
+            self.width * 0.8,
         )
-        table.setStyle(facts_table_style())
-        return table
+
+    def _fact_label(self, label: str) -> Paragraph:
+        """One paragraph per label, drawn in every meeting's facts (wrapped once)."""
+        paragraph = self._fact_labels.get(label)
+        if paragraph is None:
+            paragraph = self._fact_labels[label] = Paragraph(label, self.styles.small_bold)
+        return paragraph
 
     def _author_line(self, author: TeamMember | None) -> str:
         if author is None:
@@ -572,7 +630,7 @@ class ReportStory:
     # -- annexes -----------------------------------------------------------------------------
 
     def persons_met(self) -> list[Flowable]:
-        story: list[Flowable] = [self._annex_heading("Persons met", "persons")]
+        story: list[Flowable] = [self._annex_heading(Section.PERSONS_MET, "Persons met", "persons")]
         if not self.data.contacts:
             return [*story, self._muted("No persons recorded.")]
         groups: list[tuple[str | None, list[Person]]] = []
@@ -627,7 +685,9 @@ class ReportStory:
         named = [o for o in self.data.organisations if o.acronym]
         if not named:
             return []
-        story: list[Flowable] = [self._annex_heading("Abbreviations", "abbreviations")]
+        story: list[Flowable] = [
+            self._annex_heading(Section.ABBREVIATIONS, "Abbreviations", "abbreviations")
+        ]
         named.sort(key=lambda o: (o.acronym.casefold(), o.name.casefold()))
         rows = [
             self._cells([(o.acronym, "acronym"), (o.name, "name")], f"Organisation {o.name}")
@@ -637,8 +697,70 @@ class ReportStory:
         return story
 
     def photos(self) -> list[Flowable]:
-        # Attachments have no model yet: the annex appears once there is something to show.
-        return []
+        """Every photo as large as the page allows, numbered and captioned; then the other
+        attachments by name."""
+        if Section.PHOTOS not in self._annex_letters:
+            return []
+        photos, documents = self.data.photos, self.data.documents
+        title = "Photos" if not documents else "Photos and attachments" if photos else "Attachments"
+        story: list[Flowable] = [self._annex_heading(Section.PHOTOS, title, "photos")]
+        for photo in photos:
+            story.append(self._photo(photo))
+        if documents:
+            if photos:
+                story.append(self._sub_heading("Other attachments"))
+            story.append(self._documents_table(documents))
+        return story
+
+    def _photo(self, photo: AttachmentEntry) -> Flowable:
+        number = self._photo_numbers[photo.id]
+        where = f"Photo {number} ({photo.file_name})"
+        # Landscape pictures (slides) two to a page; portrait ones (handouts) a page each.
+        room = self.height - CAPTION_ROOM
+        if photo.width > photo.height:
+            room = self.height / 2 - CAPTION_ROOM
+        size = photo_size(photo, self.width, room)
+        caption = f"<b>Photo {number}</b>"
+        if photo.internal and self.internal:
+            caption += f'  <font color="{INTERNAL_HEX}"><b>Internal</b></font>'
+        if photo.caption:
+            caption += "  " + self.text.markup(photo.caption, f"{where}: caption")
+        return KeepTogether(
+            [
+                Photo(photo, self.blobs, size, f"photo{number}"),
+                Paragraph(caption, self.styles.caption),
+                Paragraph(self._attachment_source(photo), self.styles.reference),
+            ]
+        )
+
+    def _attachment_source(self, attachment: AttachmentEntry) -> str:
+        """Markup: the meeting (linked) or the mission it belongs to, and who added it."""
+        meeting = self.data.meeting(attachment.meeting_id)
+        source = self._meeting_reference(meeting) if meeting else "Mission"
+        author = self.data.member(attachment.author_id or "")
+        if author is not None:
+            name = self.text.markup(author.name, "Team member name")
+            source += f" · added by {name}"
+        return source
+
+    def _documents_table(self, documents: Sequence[AttachmentEntry]) -> Table:
+        cell = self.styles.cell
+        rows: list[list[Flowable | str]] = []
+        for document in documents:
+            where = f"Attachment {document.file_name}"
+            name = self.text.markup(document.file_name, f"{where}: file name")
+            if document.missing:
+                name += f'<br/><font color="{MUTED_HEX}">file missing from this profile</font>'
+            if document.internal and self.internal:
+                name += f'<br/><font color="{INTERNAL_HEX}">Internal</font>'
+            rows.append(
+                [
+                    Paragraph(name, cell),
+                    self.text.paragraph(document.caption, cell, f"{where}: caption"),
+                    Paragraph(self._attachment_source(document), cell),
+                ]
+            )
+        return self._table(["File", "Caption", "Attached to"], rows, [0.3, 0.35, 0.35])
 
     # -- tables ------------------------------------------------------------------------------
 
@@ -678,6 +800,20 @@ def _group_row_commands(rows: Iterable[int]) -> list[tuple[object, ...]]:
             ("NOSPLIT", (0, row), (-1, row + 1)),
         ]
     return commands
+
+
+def _number_ranges(numbers: Sequence[int]) -> str:
+    """``[3, 4, 5, 8]`` as "3–5, 8"."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)
 
 
 def _logo(path: Path) -> Image:

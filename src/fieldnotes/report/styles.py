@@ -74,6 +74,7 @@ class Styles:
     muted: ParagraphStyle
     internal_mark: ParagraphStyle
     reference: ParagraphStyle
+    caption: ParagraphStyle
     toc_title: ParagraphStyle
     toc_level0: ParagraphStyle
     toc_level1: ParagraphStyle
@@ -158,6 +159,7 @@ def make_styles() -> Styles:
             textColor=MUTED,
             spaceAfter=8,
         ),
+        caption=_style("caption", fontSize=9, leading=12, spaceBefore=5, spaceAfter=1),
         toc_title=_style(
             "toc_title",
             fontSize=16,
@@ -218,24 +220,6 @@ def table_style(*, header_rows: int = 1, zebra: bool = False) -> TableStyle:
     if zebra:
         commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ACCENT_TINT]))
     return TableStyle(commands)
-
-
-def facts_table_style() -> TableStyle:
-    """A meeting's facts: labels in the first column, no header row."""
-    return TableStyle(
-        [
-            CELL_FONT,
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("BACKGROUND", (0, 0), (0, -1), ACCENT_TINT),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
-        ]
-    )
 
 
 def finding_box_style() -> TableStyle:

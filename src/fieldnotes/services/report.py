@@ -22,7 +22,7 @@ from fieldnotes.errors import Cancelled, ReportError
 from fieldnotes.report.options import ReportOptions
 
 if TYPE_CHECKING:
-    from fieldnotes.report.data import ReportData
+    from fieldnotes.report.data import BlobReader, ReportData
     from fieldnotes.report.glyphs import GlyphWarning
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,17 @@ class SessionSource(Protocol):
     """Anything that opens a unit of work, like :class:`fieldnotes.store.Database`."""
 
     def session(self) -> AbstractContextManager[Session]: ...
+
+
+def profile_blobs(source: Session | SessionSource) -> BlobReader | None:
+    """How the report reads attachment bytes: from the profile of ``source`` when it is a
+    database (a bare session does not say which profile it belongs to)."""
+    data_dir = getattr(source, "data_dir", None)
+    if not isinstance(data_dir, Path):
+        return None
+    from fieldnotes.store.blobs import BlobStore
+
+    return BlobStore.for_profile(data_dir).read
 
 
 @dataclass(frozen=True)
@@ -54,13 +65,16 @@ def _session_from(source: Session | SessionSource) -> Iterator[Session]:
 
 
 def gather_report(
-    source: Session | SessionSource, mission_id: str, options: ReportOptions
+    source: Session | SessionSource,
+    mission_id: str,
+    options: ReportOptions,
+    blobs: BlobReader | None = None,
 ) -> ReportData:
     """Read what the report shows, in one short session (the PDF is laid out after it)."""
     from fieldnotes.report.content import gather_report_data
 
     with _session_from(source) as session:
-        return gather_report_data(session, mission_id, options)
+        return gather_report_data(session, mission_id, options, blobs)
 
 
 def export_report(
@@ -71,20 +85,23 @@ def export_report(
     *,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    blobs: BlobReader | None = None,
 ) -> ReportResult:
     """Write the report of ``mission_id`` to ``path``; the file appears complete or not at all.
 
     ``progress(done, total)`` is called as the layout advances; when ``cancelled()`` turns
     true the export stops with :class:`~fieldnotes.errors.Cancelled` and ``path`` is left as
     it was. May run on a worker thread: it opens its own session when given a database.
+    Photos are read through ``blobs``, by default from the database's profile folder.
     """
     options = options or ReportOptions()
     path = Path(path)
     _check_options(options)
     if cancelled is not None and cancelled():
         raise Cancelled("The report export was cancelled.")
-    data = gather_report(source, mission_id, options)
-    return write_report(data, options, path, progress=progress, cancelled=cancelled)
+    blobs = blobs or profile_blobs(source)
+    data = gather_report(source, mission_id, options, blobs)
+    return write_report(data, options, path, progress=progress, cancelled=cancelled, blobs=blobs)
 
 
 def write_report(
@@ -94,8 +111,12 @@ def write_report(
     *,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    blobs: BlobReader | None = None,
 ) -> ReportResult:
-    """Lay out ``data`` and write it to ``path`` atomically (a temporary file, then a rename)."""
+    """Lay out ``data`` and write it to ``path`` atomically (a temporary file, then a rename).
+
+    ``blobs`` reads the pictures of ``data.photos`` (those gathered with the same reader).
+    """
     from fieldnotes.report.builder import build_pdf
 
     folder = path.parent
@@ -105,7 +126,9 @@ def write_report(
     # private permissions would stick to a document meant to be shared.
     temporary = folder / f".{path.name}.{uuid.uuid4().hex}.part"
     try:
-        built = build_pdf(data, options, temporary, progress=progress, cancelled=cancelled)
+        built = build_pdf(
+            data, options, temporary, progress=progress, cancelled=cancelled, blobs=blobs
+        )
         temporary.replace(path)
     except OSError as exc:
         raise ReportError(f"Cannot write the report to {path}: {exc.strerror}.") from exc
