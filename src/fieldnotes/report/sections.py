@@ -50,6 +50,7 @@ from fieldnotes.report.styles import (
     MUTED_HEX,
     Styles,
     finding_box_style,
+    internal_box_style,
     table_style,
 )
 
@@ -497,14 +498,20 @@ class ReportStory:
                 Paragraph("Internal note — not in the external edition", self.styles.internal_mark)
             )
         if not note.key_finding:
-            return [*marks, *flowables]
+            if not note.internal:
+                return flowables
+            box = Table(
+                [[[*marks, *flowables]]], colWidths=[self.width], splitInRow=1, hAlign="LEFT"
+            )
+            box.setStyle(internal_box_style())
+            return [box, Spacer(1, 6)]
         label = "Key finding"
         if note.topics:
             topics = ", ".join(self.text.markup(t, "Topic name") for t in note.topics)
             label += f' <font name="{self.styles.body.fontName}">— {topics}</font>'
         content = [*marks, Paragraph(label, self.styles.label), *flowables]
         box = Table([[content]], colWidths=[self.width], splitInRow=1, hAlign="LEFT")
-        box.setStyle(finding_box_style())
+        box.setStyle(finding_box_style(internal=note.internal))
         return [box, Spacer(1, 6)]
 
     def _actions(

@@ -222,13 +222,22 @@ def table_style(*, header_rows: int = 1, zebra: bool = False) -> TableStyle:
     return TableStyle(commands)
 
 
-def finding_box_style() -> TableStyle:
-    """A key finding: a tinted box with an accent bar at its left."""
+def finding_box_style(*, internal: bool = False) -> TableStyle:
+    """A key finding: a tinted box with a bar at its left (red when the note is internal)."""
+    return _note_box_style(FINDING_TINT, INTERNAL if internal else ACCENT)
+
+
+def internal_box_style() -> TableStyle:
+    """An internal note: a red bar at its left, so that where it ends is as clear as its start."""
+    return _note_box_style(colors.white, INTERNAL)
+
+
+def _note_box_style(background: colors.Color, bar: colors.Color) -> TableStyle:
     return TableStyle(
         [
             CELL_FONT,
-            ("BACKGROUND", (0, 0), (-1, -1), FINDING_TINT),
-            ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
+            ("BACKGROUND", (0, 0), (-1, -1), background),
+            ("LINEBEFORE", (0, 0), (0, -1), 2.5, bar),
             ("LEFTPADDING", (0, 0), (-1, -1), 8),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8),
             ("TOPPADDING", (0, 0), (-1, -1), 5),
