@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import Boolean, MetaData, String, inspect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 from fieldnotes.model.types import (
     UTCDateTime,
@@ -49,7 +49,7 @@ class SyncedRecord:
     def __init__(self, **kwargs: Any) -> None:
         # Fill column defaults at construction rather than at INSERT, so that a new record
         # can be hashed into its first revision without a round trip to the database.
-        for key, default in _python_defaults(type(self)):
+        for key, default in _python_defaults(_class_key(self)):
             if key not in kwargs:
                 kwargs[key] = default()
         super().__init__(**kwargs)
@@ -59,16 +59,26 @@ class SyncedRecord:
 
 
 @cache
-def _python_defaults(model: type) -> tuple[tuple[str, Callable[[], Any]], ...]:
+def _python_defaults(model: Any) -> tuple[tuple[str, Callable[[], Any]], ...]:
     """(attribute, zero-argument factory) for every column of ``model`` with a Python default."""
     defaults: list[tuple[str, Callable[[], Any]]] = []
-    for attr in inspect(model).column_attrs:
-        default = attr.columns[0].default
+    mapper: Mapper[Any] = inspect(model)
+    for attr in mapper.column_attrs:
+        default: Any = attr.columns[0].default
         if default is None:
             continue
         if default.is_callable:
             # SQLAlchemy wraps zero-argument callables to take an execution context.
-            defaults.append((attr.key, lambda arg=default.arg: arg(None)))
+            defaults.append((attr.key, partial(default.arg, None)))
         elif default.is_scalar:
-            defaults.append((attr.key, lambda value=default.arg: value))
+            defaults.append((attr.key, partial(_same, default.arg)))
     return tuple(defaults)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _class_key(record: object) -> Any:
+    # A class is hashable; mypy does not see ORM classes as such.
+    return type(record)

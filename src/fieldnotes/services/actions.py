@@ -26,7 +26,9 @@ ACTION_FIELDS = frozenset(
         "internal",
     }
 )
-_REFERENCES = {
+_REFERENCES: dict[
+    str, tuple[type[Meeting] | type[Note] | type[Member] | type[Organisation], str]
+] = {
     "meeting_id": (Meeting, "meeting"),
     "note_id": (Note, "note"),
     "owner_member_id": (Member, "member"),

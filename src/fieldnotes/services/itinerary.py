@@ -31,7 +31,11 @@ MEETING_FIELDS = frozenset(
         "member_ids",
     }
 )
-_REFERENCES = {"organisation_ids": Organisation, "contact_ids": Contact, "member_ids": Member}
+_REFERENCES: dict[str, type[Organisation] | type[Contact] | type[Member]] = {
+    "organisation_ids": Organisation,
+    "contact_ids": Contact,
+    "member_ids": Member,
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def _clean(session: Session, mission_id: str, fields: dict[str, Any]) -> dict[st
         if name in clean:
             ids = list(dict.fromkeys(clean[name]))  # unique, order kept
             for record_id in ids:
-                record = session.get(model, record_id)
+                record: Any = session.get(model, record_id)  # one of the three kinds above
                 if record is None or record.deleted or record.mission_id != mission_id:
                     raise ValidationError(f"Unknown {model.__name__.lower()} in this meeting.")
             clean[name] = ids

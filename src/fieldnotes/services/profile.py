@@ -27,7 +27,7 @@ class ProfileInfo:
 
 
 def _profile_row(session: Session) -> LocalProfile:
-    profile = session.scalar(select(LocalProfile))
+    profile: LocalProfile | None = session.scalar(select(LocalProfile))
     if profile is None:  # Database.open always creates it
         raise RuntimeError("local profile row missing")
     return profile

@@ -63,9 +63,14 @@ def _identity(value: Any) -> Any:
     return value
 
 
-@cache
 def field_codecs(model: type[SyncedRecord]) -> dict[str, tuple[Encoder, Decoder]]:
     """Encoder and decoder of every column of ``model``, by attribute name, in table order."""
+    key: Any = model  # mypy does not see ORM classes as hashable, though classes always are
+    return _field_codecs(key)
+
+
+@cache
+def _field_codecs(model: Any) -> dict[str, tuple[Encoder, Decoder]]:
     codecs: dict[str, tuple[Encoder, Decoder]] = {}
     for attr in inspect(model).column_attrs:
         column = attr.columns[0]
