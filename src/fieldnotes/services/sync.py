@@ -33,9 +33,6 @@ from fieldnotes.services.profile import linked_member_id
 from fieldnotes.store import Database
 from fieldnotes.store.blobs import BlobStore
 
-# Every few minutes while the folder is reachable (the window's timer uses this).
-AUTO_SYNC_INTERVAL_SECONDS = 5 * 60
-
 
 @dataclass
 class SyncStatus:

@@ -53,6 +53,7 @@ from fieldnotes.ui.dialogs.meeting_dialog import MeetingDialog
 from fieldnotes.ui.dialogs.new_mission_dialog import NewMissionDialog
 from fieldnotes.ui.icons import icon
 from fieldnotes.ui.models.navigator_model import Entry
+from fieldnotes.ui.team_exchange import TeamExchange
 from fieldnotes.ui.widgets.actions_panel import ActionsPanel
 from fieldnotes.ui.widgets.attachments_panel import AttachmentsPanel
 from fieldnotes.ui.widgets.counterparts_panel import CounterpartsPanel
@@ -74,6 +75,7 @@ SEARCH_DELAY_MS = 200
 CLOCK_REFRESH_MS = 15_000
 MESSAGE_MS = 6_000
 BACKUP_CHECK_MS = 60 * 60 * 1000  # daily_backup is a folder listing unless today's is due
+STRIP_ICON = 56  # attachment thumbnails under the notes, px
 RELEASE_WAIT_MS = 5_000  # how long a restore waits for background work to end
 
 
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.resize(1400, 860)
         self._build_actions()
+        self._build_exchange()
         self._build_central()
         self._build_toolbar()
         self._build_menus()
@@ -131,15 +134,19 @@ class MainWindow(QMainWindow):
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._update_host_time)
         self._clock_timer.start(CLOCK_REFRESH_MS)
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(BACKUP_CHECK_MS)
-        self._backup_timer.timeout.connect(self.run_daily_backup)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.run_daily_backup)
         self.reload_missions()
 
     # -- construction -------------------------------------------------------------------
 
     def _make_action(
-        self, text: str, shortcut: QKeySequence | str | None, slot: Any, icon_name: str = ""
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Any,
+        icon_name: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -186,6 +193,15 @@ class MainWindow(QMainWindow):
             "&Export agenda as .ics…", None, self.export_agenda
         )
         self.export_agenda_action.setToolTip("Write the programme as a calendar file")
+
+    def _build_exchange(self) -> None:
+        """Import/merge, export package, conflicts and shared-folder sync (own module)."""
+        self.exchange = TeamExchange(
+            self.database, self.runner, self, clock=self.clock, flush=self.autosaver.flush
+        )
+        self.exchange.message.connect(self.show_message)
+        self.exchange.data_changed.connect(lambda: self._data_changed(self))
+        self.exchange.missions_changed.connect(lambda: self.reload_missions())
 
     def _build_central(self) -> None:
         db = self.database
@@ -279,8 +295,14 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.note_editor, 1)
-        self.attachments_panel.setContentsMargins(4, 0, 4, 2)
-        layout.addWidget(self.attachments_panel)
+        panel = self.attachments_panel
+        panel.setContentsMargins(4, 0, 4, 2)
+        panel.setToolTip("Drop files here, or paste a picture (Ctrl+V), to attach them")
+        # Smaller tiles than the panel's own: a strip under the notes, not a gallery.
+        panel.list.setIconSize(QSize(STRIP_ICON, STRIP_ICON))
+        panel.list.setGridSize(QSize(STRIP_ICON + 56, STRIP_ICON + 40))
+        panel.list.setFixedHeight(STRIP_ICON + 48)
+        layout.addWidget(panel)
         return widget
 
     def _build_empty_page(self) -> QWidget:
@@ -338,8 +360,9 @@ class MainWindow(QMainWindow):
         )
         self.mission_selector.activated.connect(self._mission_chosen)
         self._selector_action = toolbar.addWidget(self.mission_selector)
+        toolbar.addSeparator()
+        toolbar.addAction(self.exchange.import_action)
         if importlib.util.find_spec(EXPORT_DIALOG_MODULE) is not None:
-            toolbar.addSeparator()
             toolbar.addAction(self.export_report_action)
         self.addToolBar(toolbar)
         self.toolbar = toolbar
@@ -353,6 +376,9 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator()
             file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.exchange.import_action)
+        file_menu.addAction(self.exchange.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.restore_backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -363,6 +389,10 @@ class MainWindow(QMainWindow):
         mission_menu.addSeparator()
         mission_menu.addAction(self.import_agenda_action)
         mission_menu.addAction(self.export_agenda_action)
+        mission_menu.addSeparator()
+        mission_menu.addAction(self.exchange.conflicts_action)
+        mission_menu.addAction(self.exchange.sync_now_action)
+        mission_menu.addAction(self.exchange.sync_settings_action)
         meeting_menu = bar.addMenu("&Meeting")
         meeting_menu.addAction(self.new_meeting_action)
         meeting_menu.addAction(self.now_action)
@@ -388,6 +418,7 @@ class MainWindow(QMainWindow):
             self.save_action,
             self.quit_action,
             self.export_report_action,
+            self.exchange.import_action,
         ):
             self.addAction(action)
 
@@ -407,6 +438,7 @@ class MainWindow(QMainWindow):
         # showMessage() would hide the save state: transient messages get their own label.
         status.addWidget(self.save_label)
         status.addWidget(self.message_label, 1)
+        status.addPermanentWidget(self.exchange.sync_label)
         status.addPermanentWidget(self.user_label)
         status.addPermanentWidget(self.host_time_label)
         self._message_timer = QTimer(self)
@@ -464,6 +496,7 @@ class MainWindow(QMainWindow):
         self.right.hide()
         self.setWindowTitle("fieldnotes")
         self._set_mission_actions(False)
+        self.exchange.set_mission(None)
         self._update_host_time()
 
     def _set_mission_actions(self, enabled: bool) -> None:
@@ -492,6 +525,7 @@ class MainWindow(QMainWindow):
         self.attachments_panel.set_mission(mission_id)
         self.search_panel.set_current_mission(mission_id)
         self._set_mission_actions(True)
+        self.exchange.set_mission(mission_id)
         self._update_host_time()
         self.go_now()
         self.mission_opened.emit(mission_id)
@@ -595,8 +629,18 @@ class MainWindow(QMainWindow):
         self._fit_attachments_strip()
 
     def _fit_attachments_strip(self) -> None:
-        # The thumbnails take ~160 px; a meeting without attachments does not give them up.
-        self.attachments_panel.list.setVisible(self.attachments_panel.list.count() > 0)
+        # A meeting without attachments shows one line (title, Add, Paste) and gives the
+        # thumbnails' height and the buttons that act on a chosen attachment to the notes.
+        panel = self.attachments_panel
+        has_any = panel.list.count() > 0
+        panel.list.setVisible(has_any)
+        for button in (
+            panel.open_button,
+            panel.caption_button,
+            panel.internal_button,
+            panel.remove_button,
+        ):
+            button.setVisible(has_any)
 
     def _attachments_changed(self) -> None:
         self._fit_attachments_strip()
@@ -726,7 +770,7 @@ class MainWindow(QMainWindow):
         """Mission ▸ Import agenda…: meetings from a CSV, XLSX or .ics file."""
         if self._mission_id is None:
             return
-        self.save_now()
+        self.commit_edits()
         from fieldnotes.ui.dialogs.agenda_import_dialog import AgendaImportDialog
 
         dialog = AgendaImportDialog(self.database, self._mission_id, self)
@@ -745,7 +789,7 @@ class MainWindow(QMainWindow):
         """Mission ▸ Export agenda as .ics…: the programme for the experts' own calendars."""
         if self._mission_id is None:
             return
-        self.save_now()  # a meeting time being edited belongs in the file
+        self.commit_edits()  # a meeting time being edited belongs in the file
         with self.database.session() as session:
             title = get_mission(session, self._mission_id).title
         path = self.choose_ics_path(Path.home() / f"{_file_stem(title)}.ics")
@@ -771,13 +815,17 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         """Ctrl+S: save the note now, and make the field being edited commit its value."""
+        if self.commit_edits():
+            self.show_message("Everything is saved.")
+
+    def commit_edits(self) -> bool:
+        """Save the note and the form field being edited; False if the note could not be."""
         focused = QApplication.focusWidget()
         if focused is not None and focused is not self.note_editor.editor:
             # Forms save a field when it loses focus; a focus round trip commits it.
             focused.clearFocus()
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.autosaver.flush():
-            self.show_message("Everything is saved.")
+        return self.autosaver.flush()
 
     def show_message(self, text: str) -> None:
         self.message_label.setText(text)
@@ -797,7 +845,7 @@ class MainWindow(QMainWindow):
     def start_daily_backups(self) -> None:
         """Take today's backup now if due, and look again every hour while the app is open."""
         self.run_daily_backup()
-        self._backup_timer.start()
+        self.backup_timer.start()
 
     def run_daily_backup(self) -> None:
         """Take today's backup in the background unless one was taken already."""
@@ -836,14 +884,14 @@ class MainWindow(QMainWindow):
             # Nothing changed on disk: the engine reconnects to the same file when next used.
             self._database_released = False
             if self._backup_was_on:
-                self._backup_timer.start()
+                self.backup_timer.start()
+            self.exchange.set_mission(self._mission_id)  # automatic sync as it was
             return
         self._hand_over(dialog.outcome)
 
     def _release_database(self) -> bool:
         """Save everything, let background work end, and close the database; False: not now."""
-        self.save_now()
-        if not self.autosaver.flush():
+        if not self.commit_edits():
             rescue = self._rescue_unsaved()
             QMessageBox.warning(
                 self,
@@ -861,8 +909,9 @@ class MainWindow(QMainWindow):
                 "backup). Try again when it has finished.",
             )
             return False
-        self._backup_was_on = self._backup_timer.isActive()
-        self._backup_timer.stop()
+        self._backup_was_on = self.backup_timer.isActive()
+        self.backup_timer.stop()
+        self.exchange.stop()  # no sync round may write while the file is replaced
         self._database_released = True
         self.database.close()
         return True
@@ -946,7 +995,8 @@ class MainWindow(QMainWindow):
 
     def _stop_background_work(self) -> None:
         self._clock_timer.stop()
-        self._backup_timer.stop()
+        self.backup_timer.stop()
+        self.exchange.stop()
         if isinstance(self.runner, TaskRunner):
             # A report being written finishes (or sees its cancel) before the database closes.
             self.runner.wait_for_done(10_000)
