@@ -142,3 +142,33 @@ def test_actions_are_sorted_by_due_date(user_db: Database, mission):
         ] == ["Soon"]
         with pytest.raises(ValidationError, match="needs a description"):
             actions.add_action(session, mission["mission"], text="  ")
+
+
+def test_typing_over_a_merged_change_keeps_the_replaced_text_as_a_conflict(user_db, mission):
+    """An import merges a teammate's edit while the user types: neither text is lost."""
+    from fieldnotes.services.conflicts import list_conflicts
+
+    with user_db.session() as session:
+        note = notes.own_note(session, mission["mission"], mission["meeting"])
+        base = notes.save_note_draft(session, note.id, "Quota: 5 000.", None)
+    with user_db.session() as session:  # what a merge of a teammate's edit leaves behind
+        stored = session.get(Note, note.id)
+        stored.text = "Quota: 5 000. Lead: check the 2025 figure."
+        stored.version = {**stored.version, "teammate-device": 1}
+    with user_db.session() as session:
+        after = notes.save_note_draft(session, note.id, "Quota: 5 000 permits.", base)
+        assert after[user_db.device_id] == base[user_db.device_id] + 1
+        conflicts = list_conflicts(session, mission["mission"])
+    assert [(c.current, c.other) for c in conflicts] == [
+        ("Quota: 5 000 permits.", "Quota: 5 000. Lead: check the 2025 figure.")
+    ]
+
+
+def test_typing_on_the_version_read_records_no_conflict(user_db, mission):
+    from fieldnotes.services.conflicts import list_conflicts
+
+    with user_db.session() as session:
+        note = notes.own_note(session, mission["mission"], mission["meeting"])
+        base = notes.save_note_draft(session, note.id, "First line.", None)
+        base = notes.save_note_draft(session, note.id, "First line. Second.", base)
+        assert list_conflicts(session, mission["mission"]) == []

@@ -101,7 +101,7 @@ def test_failed_save_keeps_the_text_and_says_so(qtbot, window, user_db, mission,
     def broken(*args, **kwargs):
         raise StorageError("The disk is full.")
 
-    monkeypatch.setattr(autosave, "save_note_text", broken)
+    monkeypatch.setattr(autosave, "save_note_draft", broken)
     monkeypatch.setattr(autosave, "create_note", broken)
     window.note_editor.editor.insertPlainText("precious")
     assert not window.autosaver.flush()

@@ -134,3 +134,28 @@ def test_focus_out_saves(qtbot, panel, user_db, mission):
     qtbot.keyClicks(panel.editor, "typed")
     panel.editor.focus_left.emit()
     assert own_notes(user_db, mission.dcm, mission.anna) == ["typed"]
+
+
+def test_typing_while_a_merge_changes_the_note_loses_neither_text(qtbot, panel, user_db, mission):
+    from fieldnotes.model import Note
+    from fieldnotes.services.conflicts import list_conflicts
+
+    qtbot.keyClicks(panel.editor, "Quota agreed")
+    qtbot.waitUntil(lambda: own_notes(user_db, mission.dcm, mission.anna) == ["Quota agreed"])
+    (note_id,) = _own_note_ids(user_db, mission)
+    with user_db.session() as session:  # a sync merges the lead's edit of this very note
+        stored = session.get(Note, note_id)
+        stored.text = "Quota agreed. Ask for the 2025 figures."
+        stored.version = {**stored.version, "lead-laptop": 3}
+    qtbot.keyClicks(panel.editor, " for 2026")
+    qtbot.waitUntil(
+        lambda: own_notes(user_db, mission.dcm, mission.anna) == ["Quota agreed for 2026"]
+    )
+    with user_db.session() as session:
+        conflicts = list_conflicts(session, mission.mission)
+    assert [c.other for c in conflicts] == ["Quota agreed. Ask for the 2025 figures."]
+
+
+def _own_note_ids(db, mission):
+    with db.session() as s:
+        return [n.id for n in notes_for_meeting(s, mission.dcm) if n.author_id == mission.anna]

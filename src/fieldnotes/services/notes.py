@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldnotes.errors import ValidationError
-from fieldnotes.model import Meeting, Member, Note
+from fieldnotes.model import Conflict, Meeting, Member, Note, VersionVector
+from fieldnotes.model.conflicts import conflict_id_for, value_json
 from fieldnotes.services.lookup import get_live
 from fieldnotes.services.missions import get_mission
 from fieldnotes.services.topics import ensure_topic
@@ -80,6 +81,45 @@ def save_note_text(session: Session, note_id: str, text: str) -> bool:
     note.text = text
     record_change(session, note)
     return True
+
+
+def save_note_draft(
+    session: Session, note_id: str, text: str, base_version: VersionVector | None
+) -> VersionVector:
+    """The editor's autosave: store ``text``, typed on top of the note at ``base_version``.
+
+    If the stored note changed since then (an import or sync merged a teammate's edit while
+    the user was typing), the typed text still wins, since it is what the user sees, but the
+    text it replaces is kept as an open conflict, so that nothing is lost silently. Returns
+    the note's version after the save: the base of the next one.
+    """
+    note = get_note(session, note_id)
+    if note.text == text:
+        return dict(note.version)
+    if base_version is not None and note.version != base_version:
+        _keep_replaced_text(session, note)
+    note.text = text
+    record_change(session, note)
+    return dict(note.version)
+
+
+def _keep_replaced_text(session: Session, note: Note) -> None:
+    replaced = value_json(note.text)
+    conflict_id = conflict_id_for("notes", note.id, "text", replaced)
+    if session.get(Conflict, conflict_id) is None:
+        session.add(
+            Conflict(
+                id=conflict_id,
+                table_name="notes",
+                record_id=note.id,
+                mission_id=note.mission_id,
+                field="text",
+                kind="field",
+                loser_value=replaced,
+                loser_version=dict(note.version),
+                loser_member=note.updated_by,
+            )
+        )
 
 
 def set_note_flags(

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from fieldnotes.errors import FieldnotesError
-from fieldnotes.services.notes import create_note, save_note_text
+from fieldnotes.services.notes import create_note, save_note_draft
 from fieldnotes.store import Database
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,9 @@ class NoteDraft:
     meeting_id: str | None
     note_id: str | None
     text: str
+    # The note's version the text was typed on; a save on top of another version (a merge
+    # arrived meanwhile) keeps the replaced text as a conflict.
+    base_version: dict[str, int] | None = None
 
     def same_note(self, mission_id: str, meeting_id: str | None, note_id: str | None) -> bool:
         if note_id is not None:
@@ -164,12 +167,14 @@ class NoteAutosaver(QObject):
                     session, draft.mission_id, meeting_id=draft.meeting_id, text=draft.text
                 )
                 note_id = note.id
+                version = dict(note.version)
             else:
-                save_note_text(session, draft.note_id, draft.text)
+                version = save_note_draft(session, draft.note_id, draft.text, draft.base_version)
                 note_id = draft.note_id
         # Only after the commit: a failed first save must create the note again next time.
         created = draft.note_id is None
         draft.note_id = note_id
+        draft.base_version = version
         return created
 
     def write(self, action: Callable[[Session], T]) -> T | None:

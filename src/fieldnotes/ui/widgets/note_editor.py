@@ -82,6 +82,7 @@ class NoteRow:
     key_finding: bool
     internal: bool
     topics: tuple[str, ...]
+    version: tuple[tuple[str, int], ...] = ()  # what the shown text was read at
 
 
 @dataclass(frozen=True)
@@ -476,7 +477,8 @@ class NoteEditorPanel(QWidget):
         for row in self._own_rows.values():
             pending = self._autosaver.pending_draft(mission_id, self._meeting_id, row.id)
             self._drafts.append(
-                pending or NoteDraft(mission_id, self._meeting_id, row.id, row.text)
+                pending
+                or NoteDraft(mission_id, self._meeting_id, row.id, row.text, dict(row.version))
             )
         if not self._drafts:
             pending = self._autosaver.pending_draft(mission_id, self._meeting_id, None)
@@ -704,4 +706,5 @@ def _note_row(session: Session, note: Note) -> NoteRow:
         key_finding=note.key_finding,
         internal=note.internal,
         topics=tuple(t.name for t in topics_by_id(session, note.topic_ids)),
+        version=tuple(sorted(note.version.items())),
     )
