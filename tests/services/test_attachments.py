@@ -14,6 +14,8 @@ from fieldnotes.errors import ValidationError
 from fieldnotes.images import report_jpeg
 from fieldnotes.paths import attachments_dir
 from fieldnotes.services import attachments, itinerary, missions
+from fieldnotes.services.notes import create_note, delete_note, set_note_flags
+from fieldnotes.services.team import add_member
 from fieldnotes.store import Database
 from fieldnotes.store.blobs import BlobError, BlobStore, sha256_of
 
@@ -169,3 +171,31 @@ def test_attachments_belong_to_their_mission(user_db, meeting):
         attachments.add_attachment_bytes(
             session, blobs_of(user_db), other.id, png(), "x.png", meeting_id=meeting_id
         )
+
+
+def test_notes_of_attachments_say_whose_note_and_whether_internal(user_db, meeting):
+    mission_id, meeting_id = meeting
+    with user_db.session() as session:
+        zoltan = add_member(session, mission_id, name="Zoltán Kovács", country="Hungary")
+        mine = create_note(session, mission_id, meeting_id=meeting_id, text="mine")
+        theirs = create_note(session, mission_id, meeting_id=meeting_id, author_id=zoltan.id)
+        gone = create_note(session, mission_id, meeting_id=meeting_id, text="deleted")
+        set_note_flags(session, mine.id, key_finding=False, internal=True)
+        for number, note_id in enumerate((mine.id, theirs.id, gone.id, None)):
+            attachments.add_attachment_bytes(
+                session,
+                blobs_of(user_db),
+                mission_id,
+                png(colour=(number, 0, 0)),
+                f"{number}.png",
+                meeting_id=meeting_id,
+                note_id=note_id,
+            )
+        delete_note(session, gone.id)
+    with user_db.session() as session:
+        shown = attachments.list_attachments(session, mission_id, meeting_id=meeting_id)
+        notes = attachments.notes_of_attachments(session, mission_id, shown)
+    assert notes == {
+        mine.id: attachments.AttachmentNote(mine.id, "Anna Virtanen", True, True),
+        theirs.id: attachments.AttachmentNote(theirs.id, "Zoltán Kovács", False, False),
+    }

@@ -11,6 +11,8 @@ import io
 import mimetypes
 import re
 import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import UserFileError, ValidationError
 from fieldnotes.images import THUMBNAIL_SIZE, image_info, thumbnail_png
-from fieldnotes.model import Attachment, Meeting, Note
+from fieldnotes.model import Attachment, Meeting, Member, Note
 from fieldnotes.paths import thumbnails_dir
 from fieldnotes.services.lookup import get_live
 from fieldnotes.services.missions import get_mission
+from fieldnotes.services.profile import linked_member_id
 from fieldnotes.store.blobs import BlobStore
 from fieldnotes.store.changes import (
     create_record,
@@ -248,6 +251,38 @@ def list_attachments(
     rows = list(session.scalars(statement))
     rows.sort(key=lambda a: (a.position, a.created_at, a.id))
     return rows
+
+
+@dataclass(frozen=True)
+class AttachmentNote:
+    """The note an attachment belongs to, as far as showing the attachment needs it."""
+
+    note_id: str
+    author_name: str
+    by_me: bool  # written by the local user
+    internal: bool  # the note is internal, so its attachments are too
+
+
+def notes_of_attachments(
+    session: Session, mission_id: str, shown: Iterable[Attachment]
+) -> dict[str, AttachmentNote]:
+    """The live notes that ``shown`` attachments belong to, by note id."""
+    note_ids = {a.note_id for a in shown if a.note_id is not None}
+    if not note_ids:
+        return {}
+    notes = session.scalars(
+        select(Note).where(Note.id.in_(note_ids), Note.deleted.is_(False))
+    ).all()
+    names = {
+        m.id: m.name for m in session.scalars(select(Member).where(Member.mission_id == mission_id))
+    }
+    me = linked_member_id(session, mission_id)
+    return {
+        n.id: AttachmentNote(
+            n.id, names.get(n.author_id, "a former member"), n.author_id == me, n.internal
+        )
+        for n in notes
+    }
 
 
 def thumbnail(data_dir: Path, sha256: str, size: int = THUMBNAIL_SIZE) -> bytes | None:

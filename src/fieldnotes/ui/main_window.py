@@ -75,7 +75,6 @@ SEARCH_DELAY_MS = 200
 CLOCK_REFRESH_MS = 15_000
 MESSAGE_MS = 6_000
 BACKUP_CHECK_MS = 60 * 60 * 1000  # daily_backup is a folder listing unless today's is due
-STRIP_ICON = 56  # attachment thumbnails under the notes, px
 RELEASE_WAIT_MS = 5_000  # how long a restore waits for background work to end
 
 
@@ -225,8 +224,13 @@ class MainWindow(QMainWindow):
         self.side_actions = ActionsPanel(db)
         self.note_editor = NoteEditorPanel(db, self.autosaver, clock=self.clock)
         self.note_editor.status_message.connect(self.show_message)
-        self.attachments_panel = AttachmentsPanel(db)
+        # Small tiles: a strip under the notes, not a gallery; new files go with the user's note.
+        self.attachments_panel = AttachmentsPanel(
+            db, compact=True, note_for_new=self.note_editor.note_for_attachments
+        )
         self.attachments_panel.changed.connect(self._attachments_changed)
+        self.note_editor.set_attach(self.attachments_panel.add_from_mime)
+        self.note_editor.flags_changed.connect(self._note_flags_changed)
         self._panels: list[MissionPanel] = [
             self.mission_form,
             self.meeting_form,
@@ -298,10 +302,6 @@ class MainWindow(QMainWindow):
         panel = self.attachments_panel
         panel.setContentsMargins(4, 0, 4, 2)
         panel.setToolTip("Drop files here, or paste a picture (Ctrl+V), to attach them")
-        # Smaller tiles than the panel's own: a strip under the notes, not a gallery.
-        panel.list.setIconSize(QSize(STRIP_ICON, STRIP_ICON))
-        panel.list.setGridSize(QSize(STRIP_ICON + 56, STRIP_ICON + 40))
-        panel.list.setFixedHeight(STRIP_ICON + 48)
         layout.addWidget(panel)
         return widget
 
@@ -626,25 +626,13 @@ class MainWindow(QMainWindow):
             panel.set_mission(self._mission_id)
         panel.set_meeting(meeting_id)
         panel.setVisible(meeting_id is not None)
-        self._fit_attachments_strip()
-
-    def _fit_attachments_strip(self) -> None:
-        # A meeting without attachments shows one line (title, Add, Paste) and gives the
-        # thumbnails' height and the buttons that act on a chosen attachment to the notes.
-        panel = self.attachments_panel
-        has_any = panel.list.count() > 0
-        panel.list.setVisible(has_any)
-        for button in (
-            panel.open_button,
-            panel.caption_button,
-            panel.internal_button,
-            panel.remove_button,
-        ):
-            button.setVisible(has_any)
 
     def _attachments_changed(self) -> None:
-        self._fit_attachments_strip()
         self.show_message("Attachments saved.")
+
+    def _note_flags_changed(self, _note_id: str) -> None:
+        # The attachments of a note made internal (or not) are marked with it.
+        self.attachments_panel.refresh()
 
     def _meeting_deleted(self, meeting_id: str) -> None:
         self.navigator.refresh()
@@ -662,7 +650,6 @@ class MainWindow(QMainWindow):
         if source is not self.note_editor and source is not self.meeting_form:
             self.note_editor.reload()
         self.attachments_panel.refresh()
-        self._fit_attachments_strip()
         with self.database.session() as session:
             mission = get_mission(session, self._mission_id)
             title, self._timezone = mission.title, mission.timezone

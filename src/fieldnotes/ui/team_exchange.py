@@ -26,6 +26,7 @@ from fieldnotes.services.sync_settings import (
 )
 from fieldnotes.store import Database
 from fieldnotes.ui.clock import Clock
+from fieldnotes.ui.icons import icon
 from fieldnotes.ui.workers import CancelToken, ProgressCallback, Runner
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class TeamExchange(QObject):
         self._dialog: QDialog | None = None  # the open dialog, kept alive while shown
         self.import_action = self._action("&Import/merge…", "Ctrl+Shift+I", self.import_packages)
         self.import_action.setToolTip("Merge packages sent by your teammates (Ctrl+Shift+I)")
+        self.import_action.setIcon(icon("import"))
         self.export_action = self._action("E&xport package…", None, self.export_package)
         self.export_action.setToolTip("Write your notes to a package for the team")
         self.conflicts_action = self._action("&Conflicts (0)", None, self.show_conflicts)

@@ -9,9 +9,18 @@ are saved at once, each change in its own session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -180,13 +189,19 @@ class AuthorNotesView(QTextBrowser):
 class NoteEditorPanel(QWidget):
     """The notes of one meeting, or of the mission when the meeting is None.
 
+    Pictures pasted or dropped into the user's note go to the handler given to
+    :meth:`set_attach` (the window's attachments strip), which asks
+    :meth:`note_for_attachments` which note they belong to.
+
     Signals:
         changed(): something other than note text was written (an action, the author link).
         status_message(str): a short message for the status bar.
+        flags_changed(str): the user's note (its id) was made internal or key finding, or not.
     """
 
     changed = Signal()
     status_message = Signal(str)
+    flags_changed = Signal(str)
 
     def __init__(
         self,
@@ -207,6 +222,7 @@ class NoteEditorPanel(QWidget):
         self._own_rows: dict[str, NoteRow] = {}
         self._current: NoteDraft | None = None
         self._loading = False
+        self._attach_handler: Callable[[QMimeData], bool] | None = None
         self._build()
         autosaver.note_created.connect(self._note_created)
 
@@ -564,6 +580,42 @@ class NoteEditorPanel(QWidget):
                 return True
         return False
 
+    def note_for_attachments(self, meeting_id: str) -> str | None:
+        """The note attachments added now belong to: the user's own note when it is shown.
+
+        None (the meeting alone) on another author's tab or another meeting. A note not yet
+        saved is created first, empty if nothing was typed: the user attaching while in it
+        expects the file with their note. Raises FieldnotesError when it cannot be saved.
+        """
+        if (
+            meeting_id != self._meeting_id
+            or self._current is None
+            or self.tabs.currentIndex() != 0
+            or self._own_stack.currentIndex() != 0
+        ):
+            return None
+        note_id = self._ensure_note()
+        if note_id is None:
+            reason = self._autosaver.error
+            message = f"Nothing was attached: your note could not be saved. {reason}"
+            raise FieldnotesError(message.rstrip())
+        return note_id
+
+    def set_attach(self, handler: Callable[[QMimeData], bool] | None) -> None:
+        """Where pictures and files pasted or dropped into the user's note go (None: nowhere)."""
+        self._attach_handler = handler
+        self.editor.attach = self._attach if handler is not None else None
+
+    def _attach(self, mime: QMimeData) -> bool:
+        if self._attach_handler is None:
+            return False
+        if self._meeting_id is None:  # mission notes have no strip to show them in
+            self.status_message.emit(
+                "Pictures and files are attached to meetings: open the meeting to attach them."
+            )
+            return False
+        return self._attach_handler(mime)
+
     def author_tab_names(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
 
@@ -618,6 +670,7 @@ class NoteEditorPanel(QWidget):
         self._own_rows[note_id] = saved
         self._show_internal(saved.internal)
         self._fill_selector_keep()
+        self.flags_changed.emit(note_id)
 
     def _topics_edited(self) -> None:
         if self._loading:

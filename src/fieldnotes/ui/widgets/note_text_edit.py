@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -22,6 +23,17 @@ _KIND_PREFIX = {
 _PARAGRAPH_SEPARATOR = "\u2029"
 
 
+def offers_attachment(mime: QMimeData) -> bool:
+    """Files, or a picture without text: something to attach, not to type into a note.
+
+    Text wins when both are there: Word and Excel put a picture of the copied text beside
+    it, and the user pasting from them wants the words.
+    """
+    if mime.hasUrls() and any(url.isLocalFile() for url in mime.urls()):
+        return True
+    return mime.hasImage() and not (mime.hasText() and mime.text().strip())
+
+
 def _units(text: str) -> int:
     """Length in UTF-16 code units: what Qt cursor positions count (emoji count twice)."""
     return len(text.encode("utf-16-le")) // 2
@@ -29,6 +41,9 @@ def _units(text: str) -> int:
 
 class NoteTextEdit(QPlainTextEdit):
     """A plain-text editor for the Markdown subset of notes.
+
+    Pasted or dropped pictures and files go to ``attach`` (when set) instead of the text;
+    it returns whether it took them. Text is always pasted as plain text.
 
     Signals:
         focus_left(): the editor lost keyboard focus (the window saves then).
@@ -46,6 +61,18 @@ class NoteTextEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)  # keyboard-only users need Tab to leave the editor
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._highlighter = MarkdownHighlighter(self.document(), self.palette())
+        self.attach: Callable[[QMimeData], bool] | None = None
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        if self.attach is not None and offers_attachment(source):
+            return True
+        return super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.attach is not None and offers_attachment(source):
+            self.attach(source)
+            return
+        super().insertFromMimeData(source)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
