@@ -37,8 +37,22 @@ def floor_seconds(folder: Path) -> float:
     )
     now = format_utc(utc_now())
     rows = [
-        (str(uuid.uuid4()), "m", None, "a", i, f"Note {i}: work permits and quotas.\n", 0, 0,
-         "[]", now, now, "a", 0, '{"d": 1}')
+        (
+            str(uuid.uuid4()),
+            "m",
+            None,
+            "a",
+            i,
+            f"Note {i}: work permits and quotas.\n",
+            0,
+            0,
+            "[]",
+            now,
+            now,
+            "a",
+            0,
+            '{"d": 1}',
+        )
         for i in range(RECORDS)
     ]
     start = time.perf_counter()
@@ -72,23 +86,42 @@ def make_packages(folder: Path) -> tuple[Database, list[Path]]:
         history_revisions = {}
         for i in range(RECORDS):
             note = {
-                "id": str(uuid.uuid4()), "mission_id": mission_id, "meeting_id": None,
-                "author_id": author, "position": i,
+                "id": str(uuid.uuid4()),
+                "mission_id": mission_id,
+                "meeting_id": None,
+                "author_id": author,
+                "position": i,
                 "text": f"Note {i} by expert {index}: work permits and quotas.\n",
-                "key_finding": False, "internal": False, "topic_ids": [],
-                "created_at": now, "updated_at": now, "updated_by": author,
-                "deleted": False, "version": {device: 1},
+                "key_finding": False,
+                "internal": False,
+                "topic_ids": [],
+                "created_at": now,
+                "updated_at": now,
+                "updated_by": author,
+                "deleted": False,
+                "version": {device: 1},
             }
             document["notes"].append(note)
-            content = {k: v for k, v in note.items() if k not in {"id", "created_at", "updated_at", "updated_by", "version"}}
+            content = {
+                k: v
+                for k, v in note.items()
+                if k not in {"id", "created_at", "updated_at", "updated_by", "version"}
+            }
             history_revisions[note["id"]] = [{"version": {device: 1}, "content": content}]
         history = {
-            "format": "fieldnotes-history", "format_version": 1, "mission_id": mission_id,
-            "revisions": history_revisions, "conflicts": [],
+            "format": "fieldnotes-history",
+            "format_version": 1,
+            "mission_id": mission_id,
+            "revisions": history_revisions,
+            "conflicts": [],
         }
         data = build_package(
-            mission_document=document, history_document=history, member_id=author,
-            member_name=f"Expert {index}", device_id=device, created_at=now,
+            mission_document=document,
+            history_document=history,
+            member_id=author,
+            member_name=f"Expert {index}",
+            device_id=device,
+            created_at=now,
         )
         path = folder / f"expert{index}.fieldnotes"
         path.write_bytes(data)
@@ -124,7 +157,10 @@ def main() -> None:
         lead.close()
     print(f"floor: raw sqlite3 executemany of {RECORDS:,} rows: {floor * 1000:.0f} ms")
     for index, seconds in enumerate(full):
-        print(f"full import #{index + 1} ({RECORDS:,} records): {seconds * 1000:.0f} ms = {seconds / floor:.1f}x floor")
+        print(
+            f"full import #{index + 1} ({RECORDS:,} records): "
+            f"{seconds * 1000:.0f} ms = {seconds / floor:.1f}x floor"
+        )
     print(f"unchanged re-import: {unchanged * 1000:.0f} ms = {unchanged / floor:.1f}x floor")
     print(
         f"unchanged content, validated and merged again: {remerged * 1000:.0f} ms = "

@@ -240,11 +240,12 @@ def _database_sound(data_dir: Path, quit_after: int | None) -> bool:
 
 def _profile_ready(database: Database, quit_after: int | None) -> bool:
     from fieldnotes.services.profile import get_profile
-    from fieldnotes.ui.dialogs.profile_dialog import ProfileDialog
 
     with database.session() as session:
         if get_profile(session).complete:
             return True
+    from fieldnotes.ui.dialogs.profile_dialog import ProfileDialog  # first start only
+
     dialog = ProfileDialog(database)
     return _exec_until(dialog, quit_after) == QDialog.DialogCode.Accepted
 

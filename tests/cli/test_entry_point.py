@@ -46,24 +46,47 @@ def test_without_a_display_the_window_explains_instead_of_crashing(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_the_window_path_does_not_import_the_report_or_merge_code(tmp_path):
+# Modules the window loads only when the user asks for what they do: start-up stays fast.
+LAZY_MODULES = (
+    "reportlab",
+    "alembic",
+    "jsonschema",
+    "cryptography",
+    "openpyxl",
+    "icalendar",
+    "PIL",  # thumbnails are cached; Pillow loads when a picture is attached or exported
+    "fieldnotes.report",
+    "fieldnotes.exchange.merge",
+    "fieldnotes.exchange.merge_apply",
+    "fieldnotes.exchange.package",
+    "fieldnotes.services.agenda_import",
+    "fieldnotes.ui.widgets.conflicts_view",
+    "fieldnotes.ui.dialogs.profile_dialog",
+)
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["profile", "demo"])
+def test_the_window_path_does_not_import_the_report_or_merge_code(tmp_path, demo):
+    arguments = ["--demo"] if demo else ["--data-dir", str(tmp_path)]
     probe = (
         "import sys\n"
         "from fieldnotes.__main__ import main\n"
-        f"main(['--data-dir', {str(tmp_path)!r}, '--quit-after', '0'])\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'reportlab', 'alembic', 'jsonschema', 'cryptography', 'openpyxl', 'icalendar'})\n"
+        f"main({[*arguments, '--quit-after', '0']!r})\n"
+        f"lazy = {LAZY_MODULES!r}\n"
+        "heavy = sorted(m for m in sys.modules if any(m == n or m.startswith(n + '.') "
+        "for n in lazy))\n"
         "print('HEAVY', heavy)\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    # A profile at the head schema and with a user, so the window opens directly.
-    from fieldnotes.services.profile import save_profile
-    from fieldnotes.store import Database
+    if not demo:
+        # A profile at the head schema and with a user, so the window opens directly.
+        from fieldnotes.services.profile import save_profile
+        from fieldnotes.store import Database
 
-    database = Database.open(tmp_path)
-    with database.session() as session:
-        save_profile(session, name="Anna Virtanen")
-    database.close()
+        database = Database.open(tmp_path)
+        with database.session() as session:
+            save_profile(session, name="Anna Virtanen")
+        database.close()
     result = subprocess.run(
         [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
     )

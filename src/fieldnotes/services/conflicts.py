@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldnotes.errors import NotFoundError, ValidationError
-from fieldnotes.exchange.merge_apply import text_fields
 from fieldnotes.exchange.package_records import MODEL_OF_TABLE
 from fieldnotes.model import Conflict, Member, SyncedRecord
 from fieldnotes.model.conflicts import value_json
@@ -86,6 +85,9 @@ def _is_open(conflict: Conflict, document: dict[str, Any]) -> bool:
 def _view(
     session: Session, conflict: Conflict, record: SyncedRecord, document: dict[str, Any]
 ) -> ConflictView:
+    # The merge code loads when a conflict is shown, not with the window's conflict count.
+    from fieldnotes.exchange.merge_apply import text_fields
+
     member = session.get(Member, conflict.loser_member) if conflict.loser_member else None
     return ConflictView(
         id=conflict.id,

@@ -13,9 +13,11 @@ fills in the local profile as the team lead, so no first-start dialog appears.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from sqlalchemy.orm import Session
 
+from fieldnotes.model import Contact, SyncedRecord
 from fieldnotes.services import demo_content as content
 from fieldnotes.services.actions import add_action
 from fieldnotes.services.counterparts import add_contact, add_organisation, delete_contact
@@ -48,17 +50,26 @@ def write_demo(session: Session, *, today: dt.date | None = None, set_profile: b
     }
     mission = create_mission(session, lead=False, start_date=start, end_date=end, **fields)
     mission_id = mission.id
+    # The session holds written records only weakly: without these references each service
+    # call would read back, with a query and a flush, the records it checks (3× slower).
+    written: list[object] = []
+
+    def kept(record: SyncedRecord) -> str:
+        written.append(record)
+        return record.id
 
     members = {
-        m.key: add_member(
-            session,
-            mission_id,
-            name=m.name,
-            country=m.country,
-            institution=m.institution,
-            role=m.role,
-            email=m.email,
-        ).id
+        m.key: kept(
+            add_member(
+                session,
+                mission_id,
+                name=m.name,
+                country=m.country,
+                institution=m.institution,
+                role=m.role,
+                email=m.email,
+            )
+        )
         for m in content.MEMBERS
     }
     lead_id = members[content.LEAD]
@@ -67,43 +78,51 @@ def write_demo(session: Session, *, today: dt.date | None = None, set_profile: b
     link_member(session, mission_id, lead_id)
 
     organisations = {
-        o.key: add_organisation(
-            session, mission_id, name=o.name, acronym=o.acronym, kind=o.kind, country=o.country
-        ).id
+        o.key: kept(
+            add_organisation(
+                session, mission_id, name=o.name, acronym=o.acronym, kind=o.kind, country=o.country
+            )
+        )
         for o in content.ORGANISATIONS
     }
     contacts = {
-        c.key: _add_contact(session, mission_id, c, organisations) for c in content.CONTACTS
+        c.key: kept(_add_contact(session, mission_id, c, organisations)) for c in content.CONTACTS
     }
-    duplicate = _add_contact(session, mission_id, content.DUPLICATE_CONTACT, organisations)
+    duplicate = kept(_add_contact(session, mission_id, content.DUPLICATE_CONTACT, organisations))
     delete_contact(session, duplicate)
 
-    topics = {name: ensure_topic(session, name).id for name in _topic_names()}
+    topics = {name: kept(ensure_topic(session, name)) for name in _topic_names()}
 
     meetings: dict[str, str] = {}
     for item in content.MEETINGS:
-        meetings[item.key] = add_meeting(
-            session,
-            mission_id,
-            date=start + dt.timedelta(days=item.day),
-            start_time=item.start,
-            end_time=item.end,
-            title=item.title,
-            kind=item.kind,
-            venue=item.venue,
-            agenda=item.agenda,
-            status=item.status,
-            organisation_ids=[organisations[k] for k in item.organisations],
-            contact_ids=[contacts[k] for k in item.contacts],
-            member_ids=[members[k] for k in item.members],
-        ).id
+        meetings[item.key] = kept(
+            add_meeting(
+                session,
+                mission_id,
+                date=start + dt.timedelta(days=item.day),
+                start_time=item.start,
+                end_time=item.end,
+                title=item.title,
+                kind=item.kind,
+                venue=item.venue,
+                agenda=item.agenda,
+                status=item.status,
+                organisation_ids=[organisations[k] for k in item.organisations],
+                contact_ids=[contacts[k] for k in item.contacts],
+                member_ids=[members[k] for k in item.members],
+            )
+        )
 
     notes: list[tuple[str | None, content.DemoNote]] = [
         (meetings[m.key], n) for m in content.MEETINGS for n in m.notes
     ]
     notes += [(None, n) for n in content.FEEDBACK]
+    # A new mission: each author's notes on a meeting are numbered from 0 in writing order.
+    positions: Counter[tuple[str | None, str]] = Counter()
     for meeting_id, note in notes:
         author_id = members[note.author]
+        position = positions[meeting_id, author_id]
+        positions[meeting_id, author_id] += 1
         create_note(
             session,
             mission_id,
@@ -113,6 +132,7 @@ def write_demo(session: Session, *, today: dt.date | None = None, set_profile: b
             key_finding=note.key_finding,
             internal=note.internal,
             topic_ids=[topics[name] for name in note.topics],
+            position=position,
         )
 
     for action in content.ACTIONS:
@@ -162,7 +182,7 @@ def _add_contact(
     mission_id: str,
     contact: content.DemoContact,
     organisations: dict[str, str],
-) -> str:
+) -> Contact:
     return add_contact(
         session,
         mission_id,
@@ -173,7 +193,7 @@ def _add_contact(
         phone=contact.phone,
         notes=contact.notes,
         internal=contact.internal,
-    ).id
+    )
 
 
 def _topic_names() -> list[str]:

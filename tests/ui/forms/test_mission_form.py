@@ -42,6 +42,15 @@ def test_shows_the_mission(form):
     assert form.isEnabled()
 
 
+def test_the_zone_list_is_filled_when_the_field_is_reached(qtbot, form):
+    combo = form.timezone_combo
+    assert combo.count() == 0  # not at start-up: most users never open it
+    combo.setFocus()
+    qtbot.waitUntil(lambda: combo.count() > 400)
+    assert combo.zone() == "Europe/Minsk"
+    assert combo.currentText() == combo.itemText(combo.currentIndex()) == "Europe/Minsk"
+
+
 def test_typing_saves_each_field(qtbot, form, read, prepared):
     with qtbot.waitSignal(form.changed):
         commit_text(qtbot, form.title_edit, "  Expert   mission to Minsk ")

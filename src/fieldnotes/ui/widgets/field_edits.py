@@ -7,13 +7,14 @@ import datetime as dt
 import zoneinfo
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QPlainTextEdit, QTimeEdit, QWidget
 
 # The smallest value of an optional date or time edit stands for "not set": Qt shows the
 # special value text there, and nobody schedules a mission in 1900 or a meeting at 00:00.
 _NO_DATE = QDate(1900, 1, 1)
 _NO_TIME = QTime(0, 0)
+ZONE_FIELD_CHARS = 22  # "America/Argentina/Salta" fits; longer zones scroll
 
 
 class OptionalDateEdit(QDateEdit):
@@ -88,25 +89,59 @@ class CommitPlainTextEdit(QPlainTextEdit):
 
 
 class TimezoneCombo(QComboBox):
-    """An editable list of IANA zones; typing "minsk" offers Europe/Minsk."""
+    """An editable list of IANA zones; typing "minsk" offers Europe/Minsk.
+
+    The ~600 zones are listed when the user first reaches the field (focus, pop-up, wheel),
+    not when a form is built: reading them and filling the list costs the window's start-up
+    several milliseconds for a field most people never open. The zone shown is plain text
+    until then, so ``zone()`` and ``set_zone()`` do not need the list.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItems(sorted(zoneinfo.available_timezones()))
+        # The width the longest zones need, with or without the list filled in.
+        self.setMinimumContentsLength(ZONE_FIELD_CHARS)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMaxVisibleItems(15)
         completer = QCompleter(self.model(), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        self._listed = False
 
     def zone(self) -> str:
         return self.currentText().strip()
 
     def set_zone(self, name: str) -> None:
-        index = self.findText(name)
+        index = self.findText(name) if self._listed else -1
         if index >= 0:
             self.setCurrentIndex(index)
         self.setEditText(name)
+
+    def list_zones(self) -> None:
+        """Fill in the list of zones (once), keeping the zone shown."""
+        if self._listed:
+            return
+        self._listed = True
+        shown = self.currentText()
+        self.blockSignals(True)  # filling the list is no choice of the user's
+        try:
+            self.addItems(sorted(zoneinfo.available_timezones()))
+            self.set_zone(shown)
+        finally:
+            self.blockSignals(False)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.list_zones()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:
+        self.list_zones()
+        super().showPopup()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.list_zones()
+        super().wheelEvent(event)
