@@ -129,11 +129,14 @@ def test_new_note_and_add_action(qtbot, panel, user_db, mission):
 
 
 def test_focus_out_saves(qtbot, panel, user_db, mission):
-    panel.autosaver._delay_ms = 60_000
+    panel.autosaver._delay_ms = 60_000  # only the focus change may save
+    panel.activateWindow()
+    qtbot.waitActive(panel)
     panel.editor.setFocus()
+    qtbot.waitUntil(panel.editor.hasFocus)
     qtbot.keyClicks(panel.editor, "typed")
-    panel.editor.focus_left.emit()
-    assert own_notes(user_db, mission.dcm, mission.anna) == ["typed"]
+    panel.topics_edit.setFocus()  # the user moves on to the topics field
+    qtbot.waitUntil(lambda: own_notes(user_db, mission.dcm, mission.anna) == ["typed"])
 
 
 def test_typing_while_a_merge_changes_the_note_loses_neither_text(qtbot, panel, user_db, mission):
