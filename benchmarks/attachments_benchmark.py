@@ -10,7 +10,8 @@ do at least once). Measured, each as a ratio to the floor:
 (b) thumbnails: upright 160-pixel thumbnails of every photo (what the meeting strip shows);
 (c) annex images: the upright, 1600-pixel JPEG copies the report's photo annex embeds;
 (d) package export and import of the mission with every photo, once packages carry
-    ``attachments/<sha256>`` (skipped, and said so, until then).
+    ``attachments/<sha256>`` (skipped, and said so, until then);
+(e) the internal report of the mission, whose photo annex holds every photo.
 
 Photos are JPEGs of noise (they do not compress, as real photos do not); each one is made
 unique by bytes after its end-of-image marker, which decoders ignore.
@@ -114,11 +115,24 @@ def main() -> None:
         )
         rows.append(("annex images", timed(lambda: [report_jpeg(blobs.read(s)) for s in shas])))
         rows.extend(package_rows(database, mission.id, root))
+        rows.append(("report with photo annex", report_time(database, mission.id, root)))
         database.close()
 
     print(f"{'step':<28}{'seconds':>10}{'× floor':>10}")
     for name, seconds in rows:
         print(f"{name:<28}{seconds:>10.2f}{seconds / floor_time:>10.1f}")
+
+
+def report_time(database: object, mission_id: str, root: Path) -> float:
+    """Seconds to export the internal report, every photo in its annex."""
+    from fieldnotes.report.options import Edition, ReportOptions
+    from fieldnotes.services.report import export_report
+
+    options = ReportOptions(edition=Edition.INTERNAL)
+    path = root / "report.pdf"
+    seconds = timed(lambda: export_report(database, mission_id, path, options))  # type: ignore[arg-type]
+    print(f"report: {path.stat().st_size / 1_048_576:.0f} MB PDF")
+    return seconds
 
 
 def package_rows(database: object, mission_id: str, root: Path) -> list[tuple[str, float]]:
