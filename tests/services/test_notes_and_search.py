@@ -172,3 +172,28 @@ def test_typing_on_the_version_read_records_no_conflict(user_db, mission):
         base = notes.save_note_draft(session, note.id, "First line.", None)
         base = notes.save_note_draft(session, note.id, "First line. Second.", base)
         assert list_conflicts(session, mission["mission"]) == []
+
+
+def test_search_finds_the_few_live_hits_behind_many_better_ones(user_db, mission):
+    """Hits of other missions or deleted notes must not crowd out the ones asked for."""
+    with user_db.session() as session:
+        other = missions.create_mission(session, title="Georgia", timezone="Asia/Tbilisi")
+        for _ in range(40):  # short notes rank best for "quota"
+            note = notes.create_note(session, other.id)
+            notes.save_note_text(session, note.id, "quota quota")
+        for index in range(30):
+            note = notes.create_note(session, mission["mission"], meeting_id=mission["meeting"])
+            notes.save_note_text(session, note.id, f"quota {index}")
+            if index >= 2:
+                notes.delete_note(session, note.id)
+        lone = notes.create_note(session, mission["mission"])
+        notes.save_note_text(session, lone.id, "A long note that mentions the quota only once.")
+    with user_db.session() as session:
+        hits = search.search(session, "quota", mission_id=mission["mission"])
+        everywhere = search.search(session, "quota", limit=100)
+    assert sorted(h.plain_snippet for h in hits) == [
+        "A long note that mentions the quota only once.",
+        "quota 0",
+        "quota 1",
+    ]
+    assert len([h for h in everywhere if h.mission_id == other.id]) == 40

@@ -11,37 +11,55 @@ from sqlalchemy.orm import Session
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 
-# (kind, FTS table, SQL giving id, mission_id, meeting_id, title, snippet, rank).
-# Titles say where the hit is in the user's terms: the meeting and author of a note.
-_QUERIES = {
-    "note": """
-        SELECT n.id, n.mission_id, n.meeting_id,
-               coalesce(mt.title, 'Mission notes') || ' · ' || coalesce(mb.name, ''),
-               snippet(notes_fts, 0, :hs, :he, '…', 16), bm25(notes_fts)
-        FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid
-        LEFT JOIN meetings mt ON mt.id = n.meeting_id
-        LEFT JOIN members mb ON mb.id = n.author_id
-        WHERE notes_fts MATCH :query AND n.deleted = 0 {scope:n}
-        ORDER BY bm25(notes_fts) LIMIT :limit""",
-    "meeting": """
-        SELECT m.id, m.mission_id, m.id, m.date || ' · ' || m.title,
-               snippet(meetings_fts, -1, :hs, :he, '…', 16), bm25(meetings_fts)
-        FROM meetings_fts JOIN meetings m ON m.rowid = meetings_fts.rowid
-        WHERE meetings_fts MATCH :query AND m.deleted = 0 {scope:m}
-        ORDER BY bm25(meetings_fts) LIMIT :limit""",
-    "contact": """
-        SELECT c.id, c.mission_id, NULL, c.name,
-               snippet(contacts_fts, -1, :hs, :he, '…', 16), bm25(contacts_fts)
-        FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
-        WHERE contacts_fts MATCH :query AND c.deleted = 0 {scope:c}
-        ORDER BY bm25(contacts_fts) LIMIT :limit""",
-    "organisation": """
-        SELECT o.id, o.mission_id, NULL, o.name,
-               snippet(organisations_fts, -1, :hs, :he, '…', 16), bm25(organisations_fts)
-        FROM organisations_fts JOIN organisations o ON o.rowid = organisations_fts.rowid
-        WHERE organisations_fts MATCH :query AND o.deleted = 0 {scope:o}
-        ORDER BY bm25(organisations_fts) LIMIT :limit""",
+
+@dataclass(frozen=True)
+class _Source:
+    """One searchable table: how its hits are titled and where they lead."""
+
+    table: str
+    snippet_column: int  # -1: the best-matching column
+    meeting_id: str  # SQL for the meeting a hit opens (r is the record's row)
+    title: str  # SQL for the hit's title, in the user's terms
+    joins: str = ""
+
+
+_SOURCES = {
+    "note": _Source(
+        "notes",
+        0,
+        "r.meeting_id",
+        "coalesce(mt.title, 'Mission notes') || ' · ' || coalesce(mb.name, '')",
+        "LEFT JOIN meetings mt ON mt.id = r.meeting_id LEFT JOIN members mb ON mb.id = r.author_id",
+    ),
+    "meeting": _Source("meetings", -1, "r.id", "r.date || ' · ' || r.title"),
+    "contact": _Source("contacts", -1, "NULL", "r.name"),
+    "organisation": _Source("organisations", -1, "NULL", "r.name"),
 }
+
+
+def _statement(source: _Source, scoped: bool) -> str:
+    # FTS5 sorts by rank itself and then computes snippets for the rows it returns only;
+    # sorting in SQL after a join would compute a snippet for every match. So the best
+    # ``window`` matches come from FTS5 alone, and tombstones or other missions are
+    # filtered out afterwards (search() widens the window when too many were).
+    fts = f"{source.table}_fts"
+    scope = "AND r.mission_id = :mission" if scoped else ""
+    return f"""
+        SELECT r.id, r.mission_id, {source.meeting_id}, {source.title}, best.snip, best.score
+        FROM (
+            SELECT rowid AS hit, rank AS score,
+                   snippet({fts}, {source.snippet_column}, :hs, :he, '…', 16) AS snip
+            FROM {fts} WHERE {fts} MATCH :query ORDER BY rank LIMIT :window
+        ) AS best
+        JOIN {source.table} r ON r.rowid = best.hit
+        {source.joins}
+        WHERE r.deleted = 0 {scope}
+        ORDER BY best.score LIMIT :limit"""
+
+
+def _count_statement(source: _Source) -> str:
+    fts = f"{source.table}_fts"
+    return f"SELECT count(*) FROM {fts} WHERE {fts} MATCH :query"
 
 
 @dataclass(frozen=True)
@@ -96,11 +114,16 @@ def search(
         "he": HIGHLIGHT_END,
         "mission": mission_id,
     }
-    for kind, sql in _QUERIES.items():
-        alias = sql.split("{scope:")[1][0]
-        scope = f"AND {alias}.mission_id = :mission" if mission_id else ""
-        statement = text(sql.replace(f"{{scope:{alias}}}", scope))
-        for row in session.execute(statement, params):
+    for kind, source in _SOURCES.items():
+        statement = text(_statement(source, scoped=mission_id is not None))
+        rows = list(session.execute(statement, {**params, "window": limit + 10}))
+        if len(rows) < limit:
+            # Deleted records or other missions took places in the window: widen it to
+            # every match (rare, and then counted first).
+            matches = session.scalar(text(_count_statement(source)), params) or 0
+            if matches > limit + 10:
+                rows = list(session.execute(statement, {**params, "window": matches}))
+        for row in rows:
             hits.append(SearchHit(kind, row[0], row[1], row[2], row[3], row[4] or "", row[5]))
     hits.sort(key=lambda hit: hit.rank)
     return hits[:limit]
