@@ -283,13 +283,8 @@ class ImportPackageDialog(QDialog):
             else:
                 item.state = State.SKIPPED
                 item.message = "Encrypted, and no passphrase was given."
-        elif isinstance(error, FieldnotesError):
-            item.state = State.FAILED
-            item.message = error.message
         else:
-            log.error("checking package %s failed", item.path, exc_info=error)
-            item.state = State.FAILED
-            item.message = INTERNAL_ERROR
+            _mark_failed(item, error, "checking")
         self._show_item(item)
         self._check_next()
 
@@ -362,13 +357,8 @@ class ImportPackageDialog(QDialog):
                 self._queue.insert(0, item)
             else:
                 self._skip_mass_delete(item)
-        elif isinstance(error, FieldnotesError):
-            item.state = State.FAILED
-            item.message = error.message
         else:
-            log.error("importing package %s failed", item.path, exc_info=error)
-            item.state = State.FAILED
-            item.message = INTERNAL_ERROR
+            _mark_failed(item, error, "importing")
         self._show_item(item)
         self._import_next()
 
@@ -498,3 +488,13 @@ def import_report(results: list[ImportResult], *, stopped: bool = False) -> str:
     if stopped:
         text += " Stopped before the remaining packages."
     return text
+
+
+def _mark_failed(item: PackageItem, error: BaseException, doing: str) -> None:
+    """A user's error shows its message; anything else is a bug, logged with its traceback."""
+    item.state = State.FAILED
+    if isinstance(error, FieldnotesError):
+        item.message = error.message
+    else:
+        log.error("%s package %s failed", doing, item.path, exc_info=error)
+        item.message = INTERNAL_ERROR

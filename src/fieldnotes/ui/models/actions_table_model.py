@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 
 from fieldnotes.ui.models.internal_marking import INTERNAL_TINT, INTERNAL_TOOLTIP, lock_icon
+from fieldnotes.ui.models.row_table_model import Index, RowTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DONE_ROLE = Qt.ItemDataRole.UserRole + 2
 INTERNAL_ROLE = Qt.ItemDataRole.UserRole + 3
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class ActionRow:
     meeting: str = ""
 
 
-class ActionsTableModel(QAbstractTableModel):
+class ActionsTableModel(RowTableModel[ActionRow]):
     """Rows of actions; ticking the box emits ``done_toggled`` for the owner to save.
 
     Signals: ``done_toggled(action_id: str, done: bool)``.
@@ -38,27 +37,6 @@ class ActionsTableModel(QAbstractTableModel):
     HEADERS = ("Done", "Action", "Owner", "Due")
 
     done_toggled = Signal(str, bool)
-
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActionRow] = []
-
-    def set_rows(self, rows: list[ActionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ActionRow:
-        return self._rows[row]
-
-    def row_of(self, action_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == action_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -124,14 +102,3 @@ class ActionsTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.DUE))
         self.done_toggled.emit(row.id, done)
         return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None

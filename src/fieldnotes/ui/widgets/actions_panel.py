@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QTableView,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,9 +19,8 @@ from fieldnotes.services.itinerary import list_meetings
 from fieldnotes.services.team import list_members
 from fieldnotes.store import Database
 from fieldnotes.ui.dialogs.action_dialog import ActionDialog
-from fieldnotes.ui.dialogs.confirm_deletion import confirm_deletion
 from fieldnotes.ui.models.actions_table_model import ActionRow, ActionsTableModel
-from fieldnotes.ui.widgets.scope_switch import ScopeSwitch
+from fieldnotes.ui.widgets.scoped_panel import ScopedPanel
 
 
 def action_rows(
@@ -55,7 +47,7 @@ def action_rows(
     ]
 
 
-class ActionsPanel(QWidget):
+class ActionsPanel(ScopedPanel):
     """The actions list: tick to mark done, add, edit, delete.
 
     Space ticks the selected action; Enter edits it; Delete deletes it after asking.
@@ -64,33 +56,16 @@ class ActionsPanel(QWidget):
     when the user asks to open the meeting of an action (Ctrl+Enter).
     """
 
-    changed = Signal()
     meeting_selected = Signal(str)
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.mission_id: str | None = None
-        self.meeting_id: str | None = None
-        # Tests replace this to answer the question without a modal box.
-        self.confirm_deletion: Callable[[QWidget | None, str, str], bool] = confirm_deletion
-        self._dialog: ActionDialog | None = None
+        super().__init__(database, parent)
         self._meeting_of: dict[str, str | None] = {}
         self._build()
         self.refresh()
 
     def _build(self) -> None:
-        self.heading = QLabel("Actions")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.scope = ScopeSwitch()
-        self.scope.setAccessibleName("Show actions of")
-        # A bound method, not a lambda: a lambda here made PySide 6.12 crash at exit.
-        self.scope.scope_changed.connect(self._scope_changed)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.scope)
+        top = self._heading_bar("Actions", "Show actions of")
 
         self.model = ActionsTableModel(self)
         self.model.done_toggled.connect(self._set_done)
@@ -110,62 +85,23 @@ class ActionsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ActionsTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(self._activated)
-        self._add_view_actions()
+        self._add_key_actions(
+            self.view,
+            (
+                ("Mark done / not done", "Space", self.toggle_selected),
+                ("Edit…", "Return", self.edit_selected),
+                ("Open its meeting", "Ctrl+Return", self.open_meeting_of_selected),
+                ("Delete…", "Delete", self.remove_selected),
+            ),
+        )
 
         self.add_button = self._tool_button("+ Action", self.add_action)
         self.edit_button = self._tool_button("Edit…", self.edit_selected)
         self.remove_button = self._tool_button("Delete…", self.remove_selected)
         self.add_button.setAccessibleName("Add action")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-
-    def _add_view_actions(self) -> None:
-        # Keys of the list, also offered in its context menu.
-        entries = (
-            ("Mark done / not done", "Space", self.toggle_selected),
-            ("Edit…", "Return", self.edit_selected),
-            ("Open its meeting", "Ctrl+Return", self.open_meeting_of_selected),
-            ("Delete…", "Delete", self.remove_selected),
-        )
-        for text, keys, slot in entries:
-            action = QAction(text, self.view)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.view.addAction(action)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-
-    def _scope_changed(self, meeting_only: bool) -> None:
-        self.refresh()
-
-    def _tool_button(self, text: str, slot: Callable[[], None]) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)
-        return button
+        self._lay_out(top, self.view, (self.add_button, self.edit_button, self.remove_button))
 
     # public interface
-
-    def set_mission(self, mission_id: str | None) -> None:
-        if mission_id != self.mission_id:
-            self.mission_id = mission_id
-            self.meeting_id = None
-        self.refresh()
-
-    def set_meeting(self, meeting_id: str | None) -> None:
-        self.meeting_id = meeting_id
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload the actions in the chosen scope."""
@@ -234,16 +170,6 @@ class ActionsPanel(QWidget):
         done = self.model.row_at(index.row()).done
         state = Qt.CheckState.Unchecked if done else Qt.CheckState.Checked
         self.model.setData(index, state, Qt.ItemDataRole.CheckStateRole)
-
-    def _open(self, dialog: ActionDialog) -> None:
-        self._dialog = dialog
-        dialog.saved.connect(self._saved)
-        dialog.open()
-
-    def _saved(self, action_id: str) -> None:
-        self.refresh()
-        self._select(action_id)
-        self.changed.emit()
 
     def add_action(self) -> None:
         if self.mission_id is not None:

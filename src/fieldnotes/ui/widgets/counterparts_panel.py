@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QToolButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,10 +20,8 @@ from fieldnotes.services.counterparts import (
 )
 from fieldnotes.services.itinerary import get_meeting, update_meeting
 from fieldnotes.store import Database
-from fieldnotes.ui.dialogs.confirm_deletion import confirm_deletion
 from fieldnotes.ui.dialogs.contact_dialog import ContactDialog
 from fieldnotes.ui.dialogs.organisation_dialog import OrganisationDialog
-from fieldnotes.ui.dialogs.record_dialog import RecordDialog
 from fieldnotes.ui.models.counterparts_tree_model import (
     CONTACT,
     ID_ROLE,
@@ -39,7 +30,7 @@ from fieldnotes.ui.models.counterparts_tree_model import (
     CounterpartsTreeModel,
     OrganisationRow,
 )
-from fieldnotes.ui.widgets.scope_switch import ScopeSwitch
+from fieldnotes.ui.widgets.scoped_panel import ScopedPanel
 
 
 def counterpart_rows(
@@ -68,7 +59,7 @@ def counterpart_rows(
     return rows
 
 
-class CounterpartsPanel(QWidget):
+class CounterpartsPanel(ScopedPanel):
     """The counterparts tree with add, edit and delete.
 
     In "This meeting" scope it shows who was met; what is added there is recorded as met, and
@@ -77,30 +68,13 @@ class CounterpartsPanel(QWidget):
     Signals: ``changed()`` after every successful write.
     """
 
-    changed = Signal()
-
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.database = database
-        self.mission_id: str | None = None
-        self.meeting_id: str | None = None
-        # Tests replace this to answer the question without a modal box.
-        self.confirm_deletion: Callable[[QWidget | None, str, str], bool] = confirm_deletion
-        self._dialog: RecordDialog | None = None
+        super().__init__(database, parent)
         self._build()
         self.refresh()
 
     def _build(self) -> None:
-        self.heading = QLabel("Counterparts")
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.scope = ScopeSwitch()
-        self.scope.setAccessibleName("Show counterparts of")
-        self.scope.scope_changed.connect(self._scope_changed)
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.scope)
+        top = self._heading_bar("Counterparts", "Show counterparts of")
 
         self.model = CounterpartsTreeModel(self)
         self.view = QTreeView()
@@ -114,17 +88,13 @@ class CounterpartsPanel(QWidget):
         self.view.setHeaderHidden(True)
         self.view.setColumnHidden(CounterpartsTreeModel.DETAIL, True)
         self.view.doubleClicked.connect(self.edit_selected)
-        for text, keys, slot in (
-            ("Edit…", "Return", self.edit_selected),
-            ("Delete…", "Delete", self.remove_selected),
-        ):
-            # Keys of the list, also offered in its context menu.
-            action = QAction(text, self.view)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.view.addAction(action)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._add_key_actions(
+            self.view,
+            (
+                ("Edit…", "Return", self.edit_selected),
+                ("Delete…", "Delete", self.remove_selected),
+            ),
+        )
 
         self.add_organisation_button = self._tool_button("+ Organisation", self.add_organisation)
         self.add_contact_button = self._tool_button("+ Person", self.add_contact)
@@ -132,49 +102,18 @@ class CounterpartsPanel(QWidget):
         self.remove_button = self._tool_button("Delete…", self.remove_selected)
         self.add_organisation_button.setToolTip("Add an organisation")
         self.add_contact_button.setToolTip("Add a person (to the selected organisation)")
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        for button in (
-            self.add_organisation_button,
-            self.add_contact_button,
-            self.edit_button,
-            self.remove_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
-
-    def _scope_changed(self, meeting_only: bool) -> None:
-        self.refresh()
-
-    def _scope_changed(self, meeting_only: bool) -> None:
-        self.refresh()
-
-    def _tool_button(self, text: str, slot: Callable[[], None]) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setAccessibleName(text.replace("+ ", "Add ").rstrip("…"))
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.clicked.connect(slot)
-        return button
+        self._lay_out(
+            top,
+            self.view,
+            (
+                self.add_organisation_button,
+                self.add_contact_button,
+                self.edit_button,
+                self.remove_button,
+            ),
+        )
 
     # public interface
-
-    def set_mission(self, mission_id: str | None) -> None:
-        if mission_id != self.mission_id:
-            self.mission_id = mission_id
-            self.meeting_id = None
-        self.refresh()
-
-    def set_meeting(self, meeting_id: str | None) -> None:
-        self.meeting_id = meeting_id
-        self.refresh()
 
     def refresh(self) -> None:
         """Reload the counterparts (and the meeting's list of who was met)."""
@@ -237,16 +176,6 @@ class CounterpartsPanel(QWidget):
         self.remove_button.setEnabled(chosen)
 
     # actions
-
-    def _open(self, dialog: RecordDialog) -> None:
-        self._dialog = dialog
-        dialog.saved.connect(self._saved)
-        dialog.open()
-
-    def _saved(self, record_id: str) -> None:
-        self.refresh()
-        self._select(record_id)
-        self.changed.emit()
 
     def _meeting_for_new(self) -> str | None:
         return self.meeting_id if self.scope.meeting_only else None

@@ -30,15 +30,13 @@ from fieldnotes.services.missions import get_mission
 from fieldnotes.services.team import list_members
 from fieldnotes.store import Database
 from fieldnotes.ui.dialogs.confirm_deletion import confirm_deletion
-from fieldnotes.ui.dialogs.record_dialog import ERROR_STYLE
 from fieldnotes.ui.models.choice_list_model import ChoiceListModel, ChoiceRow
 from fieldnotes.ui.widgets.field_edits import (
     CommitPlainTextEdit,
     OptionalDateEdit,
     OptionalTimeEdit,
 )
-
-_INVALID_STYLE = "border: 1px solid #c62828;"
+from fieldnotes.ui.widgets.rejected_field import RejectedField
 
 
 class MeetingForm(QWidget):
@@ -66,7 +64,6 @@ class MeetingForm(QWidget):
         self._contacts: list[Contact] = []
         self._members: list[Member] = []
         self._loading = False
-        self._invalid: QWidget | None = None
         self._build()
         self.set_mission(None)
 
@@ -100,11 +97,8 @@ class MeetingForm(QWidget):
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.error_label = QLabel()
-        self.error_label.setAccessibleName("Error message")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self._rejected = RejectedField()
+        self.error_label = self._rejected.label
 
         self.details = self._build_details()
         self.details.hide()
@@ -292,36 +286,18 @@ class MeetingForm(QWidget):
         value = self._value(field)
         widget = self._widget_for(field)
         if value == getattr(self._meeting, field):
-            if self._invalid is widget:
-                self._clear_error()
+            self._rejected.clear(widget)
             return
         try:
             with self.database.session() as session:
                 meeting = update_meeting(session, self._meeting.id, **{field: value})
         except FieldnotesError as exc:
-            self._show_error(widget, exc.message)
+            self._rejected.mark(widget, exc.message)
             return
-        if self._invalid is widget:
-            self._clear_error()
+        self._rejected.clear(widget)
         self._meeting = meeting
         self._show_meeting(only=field)
         self.changed.emit()
-
-    def _show_error(self, widget: QWidget, message: str) -> None:
-        if self._invalid is not None and self._invalid is not widget:
-            self._invalid.setStyleSheet("")
-        self._invalid = widget
-        widget.setStyleSheet(_INVALID_STYLE)
-        widget.setAccessibleDescription(message)
-        self.error_label.setText(message)
-        self.error_label.show()
-
-    def _clear_error(self) -> None:
-        if self._invalid is not None:
-            self._invalid.setStyleSheet("")
-            self._invalid.setAccessibleDescription("")
-        self._invalid = None
-        self.error_label.hide()
 
     # showing
 
@@ -425,7 +401,7 @@ class MeetingForm(QWidget):
     def set_meeting(self, meeting_id: str | None) -> None:
         """Show ``meeting_id`` (None: nothing selected)."""
         self.meeting_id = meeting_id
-        self._clear_error()
+        self._rejected.clear()
         self.refresh()
 
     def refresh(self) -> None:
@@ -469,7 +445,7 @@ class MeetingForm(QWidget):
             with self.database.session() as session:
                 delete_meeting(session, meeting.id)
         except FieldnotesError as exc:
-            self._show_error(self.title_edit, exc.message)
+            self._rejected.mark(self.title_edit, exc.message)
             return
         self.set_meeting(None)
         self.meeting_deleted.emit(meeting.id)

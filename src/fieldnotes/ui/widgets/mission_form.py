@@ -35,15 +35,13 @@ from fieldnotes.services.team import delete_member, list_members
 from fieldnotes.store import Database
 from fieldnotes.ui.dialogs.confirm_deletion import confirm_deletion
 from fieldnotes.ui.dialogs.member_dialog import MemberDialog
-from fieldnotes.ui.dialogs.record_dialog import ERROR_STYLE
 from fieldnotes.ui.models.team_table_model import MemberRow, TeamTableModel
 from fieldnotes.ui.widgets.field_edits import (
     CommitPlainTextEdit,
     OptionalDateEdit,
     TimezoneCombo,
 )
-
-_INVALID_STYLE = "border: 1px solid #c62828;"
+from fieldnotes.ui.widgets.rejected_field import RejectedField
 
 
 class MissionForm(QWidget):
@@ -65,7 +63,6 @@ class MissionForm(QWidget):
         self.confirm_deletion: Callable[[QWidget | None, str, str], bool] = confirm_deletion
         self._saved: dict[str, Any] = {}
         self._loading = False
-        self._invalid: QWidget | None = None
         self._dialog: MemberDialog | None = None
         self._build()
         self.set_mission(None)
@@ -78,11 +75,8 @@ class MissionForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
-        self.error_label = QLabel()
-        self.error_label.setAccessibleName("Error message")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self._rejected = RejectedField()
+        self.error_label = self._rejected.label
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -311,35 +305,17 @@ class MissionForm(QWidget):
             return
         value = self._value(field)
         if value == self._saved.get(field):
-            if self._invalid is self._widget_for(field):
-                self._clear_error()  # back to the saved value: nothing wrong any more
+            self._rejected.clear(self._widget_for(field))  # back to the saved value
             return
         try:
             with self.database.session() as session:
                 mission = update_mission(session, self.mission_id, **{field: value})
         except FieldnotesError as exc:
-            self._show_error(self._widget_for(field), exc.message)
+            self._rejected.mark(self._widget_for(field), exc.message)
             return
-        if self._invalid is self._widget_for(field):
-            self._clear_error()
+        self._rejected.clear(self._widget_for(field))
         self._load(mission, only=field)
         self.changed.emit()
-
-    def _show_error(self, widget: QWidget, message: str) -> None:
-        if self._invalid is not None and self._invalid is not widget:
-            self._invalid.setStyleSheet("")
-        self._invalid = widget
-        widget.setStyleSheet(_INVALID_STYLE)
-        widget.setAccessibleDescription(message)
-        self.error_label.setText(message)
-        self.error_label.show()
-
-    def _clear_error(self) -> None:
-        if self._invalid is not None:
-            self._invalid.setStyleSheet("")
-            self._invalid.setAccessibleDescription("")
-        self._invalid = None
-        self.error_label.hide()
 
     def _load(self, mission: Mission, only: str | None = None) -> None:
         """Show the stored values (all, or the one just saved, as the service cleaned it)."""
@@ -393,7 +369,7 @@ class MissionForm(QWidget):
     def set_mission(self, mission_id: str | None) -> None:
         """Show ``mission_id`` (None: an empty, disabled form)."""
         self.mission_id = mission_id
-        self._clear_error()
+        self._rejected.clear()
         self.refresh()
 
     def refresh(self) -> None:
@@ -489,7 +465,7 @@ class MissionForm(QWidget):
                 delete_member(session, member_id)
                 members = list_members(session, self.mission_id or "")
         except FieldnotesError as exc:
-            self._show_error(self.team_view, exc.message)
+            self._rejected.mark(self.team_view, exc.message)
             return
         self._show_members([MemberRow.of(m) for m in members])
         self.changed.emit()
