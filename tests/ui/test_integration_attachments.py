@@ -3,12 +3,11 @@ and files added while the user is in their own note go with that note."""
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
+from user_gestures import drag_and_drop
 
 from attachment_pictures import png
 from fieldnotes.services import attachments
@@ -78,29 +77,6 @@ def stored(window):
         )
 
 
-def _drag_and_drop(target, mime):
-    with warnings.catch_warnings():
-        # PySide6 binds only the QPoint constructor of QDragEnterEvent and marks it deprecated.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(10, 10),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QApplication.sendEvent(target, drop)
-
-
 def test_a_picture_pasted_into_an_empty_note_attaches_to_that_note(qtbot, window, mission):
     notes, strip = window.note_editor, window.attachments_panel
     assert notes.current_note_id() is None  # nothing typed: the note does not exist yet
@@ -149,7 +125,7 @@ def test_a_file_dropped_on_the_strip_goes_with_the_note_shown(qtbot, window, mis
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(handout))])
     with qtbot.waitSignal(strip.changed):
-        _drag_and_drop(strip, mime)
+        drag_and_drop(strip, mime)
     [dropped] = stored(window)
     assert (dropped.note_id, dropped.meeting_id, dropped.file_name) == (
         note_id,
@@ -179,7 +155,7 @@ def test_a_picture_dropped_on_the_editor_attaches_to_the_note(qtbot, window, mis
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
     with qtbot.waitSignal(window.attachments_panel.changed):
-        _drag_and_drop(notes.editor.viewport(), mime)
+        drag_and_drop(notes.editor.viewport(), mime)
     [dropped] = stored(window)
     assert dropped.note_id == notes.current_note_id() is not None
     assert notes.editor.toPlainText() == "Slide on return migration: "  # no file URL typed in

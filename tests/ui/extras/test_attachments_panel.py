@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
+from user_gestures import drag_and_drop
 
 from attachment_pictures import png, sideways_jpeg
 from fieldnotes.services import attachments, itinerary, missions
@@ -79,27 +79,8 @@ def test_drop_files_onto_the_strip(qtbot, panel, tmp_path):
     second.write_bytes(png(colour=(0, 0, 255)))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second))])
-    with warnings.catch_warnings():
-        # PySide6 binds only the QPoint constructor of QDragEnterEvent and marks it deprecated.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(
-            QPoint(10, 10),
-            Qt.DropAction.CopyAction,
-            mime,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-    QApplication.sendEvent(panel, enter)
-    assert enter.isAccepted()
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(panel.changed):
-        QApplication.sendEvent(panel, drop)
+        drag_and_drop(panel, mime)
     assert sorted(a.file_name for a in stored(panel)) == ["a.png", "b.png"]
 
 
