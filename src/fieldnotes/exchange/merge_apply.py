@@ -115,7 +115,20 @@ REVISION_COLUMNS = (
     "recorded_by",
 )
 # How a version vector is stored (VersionVectorType: sorted keys, JSON), for raw rows.
-_VERSION_TEXT = bind_processor(Revision.__table__.c.version)
+_VERSION_PROCESSOR = bind_processor(Revision.__table__.c.version)
+# Stored texts by the vector's items: the revisions of a package share a handful of vectors.
+_VERSION_TEXTS: dict[tuple[tuple[str, int], ...], str] = {}
+
+
+def _version_text(version: dict[str, int]) -> str:
+    """What :data:`_VERSION_PROCESSOR` makes of ``version`` (a checked vector), cached."""
+    key = tuple(version.items())
+    text = _VERSION_TEXTS.get(key)
+    if text is None:
+        text = _VERSION_PROCESSOR(version)
+        if len(_VERSION_TEXTS) < 4096:
+            _VERSION_TEXTS[key] = text
+    return text
 
 
 def _version_key(version: dict[str, int]) -> tuple[tuple[str, int], ...]:
@@ -193,15 +206,20 @@ class _Planner:
         columns = row_codec(model).columns
         names = ", ".join(f'"{name}"' for name in columns)
         id_at = columns.index("id")
-        connection = self.session.connection()
+        # The session's own DB-API connection (same transaction): its cursor yields plain
+        # tuples, without a SQLAlchemy Row per record.
+        cursor = self.session.connection().connection.cursor()
         found: dict[str, tuple[Any, ...]] = {}
-        for chunk in _chunks(ids):
-            marks = ", ".join("?" * len(chunk))
-            result = connection.exec_driver_sql(
-                f'SELECT {names} FROM "{table_of(model)}" WHERE id IN ({marks})', tuple(chunk)
-            )
-            for row in result:
-                found[row[id_at]] = tuple(row)
+        try:
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                cursor.execute(
+                    f'SELECT {names} FROM "{table_of(model)}" WHERE id IN ({marks})', chunk
+                )
+                for row in cursor.fetchall():
+                    found[row[id_at]] = row
+        finally:
+            cursor.close()
         return found
 
     def _local_history(
@@ -354,7 +372,7 @@ class _Planner:
                 continue
             known.add(key)
             self.plan.revisions.append(
-                (table, record_id, _VERSION_TEXT(version), digest, text, self.now, None)
+                (table, record_id, _version_text(version), digest, text, self.now, None)
             )
 
     def _record_conflicts(
@@ -494,7 +512,8 @@ def apply_plan(session: Session, plan: MergePlan) -> None:
         if updates:
             session.execute(update(model), updates)
     if plan.revisions:
-        insert_rows(connection, "revisions", REVISION_COLUMNS, plan.revisions)
+        # No trigger on revisions: one executemany straight into the table, no staging.
+        insert_rows(connection, "revisions", REVISION_COLUMNS, plan.revisions, staged=False)
     if plan.trim_ids:
         _trim_history(session, plan.trim_ids)
     if plan.conflict_inserts:
@@ -506,7 +525,12 @@ def apply_plan(session: Session, plan: MergePlan) -> None:
 
 
 def insert_rows(
-    connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    connection: Connection,
+    table: str,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    *,
+    staged: bool = True,
 ) -> None:
     """Insert raw database values in bulk, in the connection's transaction.
 
@@ -514,9 +538,13 @@ def insert_rows(
     INSERT … SELECT. Why: the full-text index is kept by per-row triggers, and SQLite's FTS5
     flushes its pending terms at every statement that fires one, so ten thousand separate
     INSERTs into ``notes`` cost about six times more than the same rows in one statement.
+    A table without triggers (``staged=False``) takes the rows directly in one executemany.
     """
     names = ", ".join(f'"{name}"' for name in columns)
     marks = ", ".join("?" * len(columns))
+    if not staged:
+        connection.exec_driver_sql(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        return
     stage = f"fieldnotes_stage_{table}"
     # IF NOT EXISTS and DELETE: a temporary table created outside the transaction survives
     # a rollback on this pooled connection.

@@ -50,6 +50,7 @@ from fieldnotes.exchange.package_validation import (
     read_entries,
     source_size,
 )
+from fieldnotes.gc_pause import paused_gc
 from fieldnotes.model import Attachment, SyncedRecord
 from fieldnotes.store.blobs import BlobError, BlobStore, is_sha256
 
@@ -314,6 +315,13 @@ def parse_package_zip(
     ``path``: the file ``source`` was opened from, where an import later copies the
     attachments from (checking each one's hash again).
     """
+    with paused_gc():  # parsing builds a large tree of objects without cycles
+        return _parse_package_zip(source, limits, digest, path)
+
+
+def _parse_package_zip(
+    source: ZipSource, limits: Limits, digest: str | None, path: Path | None
+) -> PackageContent:
     entries = read_entries(source, limits)
     if MANIFEST not in entries:
         raise PackageError("The package has no manifest.json: it is not a fieldnotes package.")

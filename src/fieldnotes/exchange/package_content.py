@@ -356,6 +356,7 @@ def parse_history_document(
     if not isinstance(revisions, dict):
         raise _fail(where, "revisions must be an object")
     history: dict[str, list[tuple[dict[str, int], dict[str, Any]]]] = {}
+    item_keys = {"version", "content"}
     for record_id, items in revisions.items():
         model = model_of.get(record_id)
         if model is None:
@@ -364,19 +365,27 @@ def parse_history_document(
             )
         if not isinstance(items, list) or len(items) > MAX_HISTORY_PER_RECORD:
             raise _fail(f"{where}: revisions.{record_id}", "expected a short list")
+        fields, check = content_fields(model), row_codec(model).check
         parsed: list[tuple[dict[str, int], dict[str, Any]]] = []
         for index, item in enumerate(items):
-            place = f"{where}: revisions.{record_id}[{index}]"
-            if not isinstance(item, dict) or set(item) != {"version", "content"}:
-                raise _fail(place, "expected version and content")
-            version = check_version_vector(place, item["version"])
-            content = item["content"]
-            if not isinstance(content, dict) or content.keys() != content_fields(model):
-                raise _fail(place, "the content does not have the record's fields")
+            # The place is only spelled out for an error (tens of thousands of items).
+            if not isinstance(item, dict) or item.keys() != item_keys:
+                raise _fail(_revision_place(record_id, index), "expected version and content")
             try:
-                row_codec(model).check(content)
+                version = check_version_vector("", item["version"])
+            except PackageError:  # checked again, to name the place
+                check_version_vector(_revision_place(record_id, index), item["version"])
+                raise
+            content = item["content"]
+            if not isinstance(content, dict) or content.keys() != fields:
+                raise _fail(
+                    _revision_place(record_id, index),
+                    "the content does not have the record's fields",
+                )
+            try:
+                check(content)
             except (ValueError, TypeError) as exc:
-                raise _fail(place, str(exc)) from exc
+                raise _fail(_revision_place(record_id, index), str(exc)) from exc
             parsed.append((version, content))
         history[record_id] = parsed
     conflicts = document["conflicts"]
@@ -385,6 +394,10 @@ def parse_history_document(
     for index, conflict in enumerate(conflicts):
         _check_conflict(f"{where}: conflicts[{index}]", conflict, model_of)
     return history, conflicts
+
+
+def _revision_place(record_id: str, index: int) -> str:
+    return f"history.json: revisions.{record_id}[{index}]"
 
 
 def _check_conflict(where: str, conflict: Any, model_of: dict[str, type[SyncedRecord]]) -> None:

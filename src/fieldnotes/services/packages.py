@@ -25,6 +25,7 @@ from fieldnotes.exchange.package import (
 from fieldnotes.exchange.package_content import PackageContent
 from fieldnotes.exchange.package_records import history_document, mission_document, mission_records
 from fieldnotes.exchange.package_validation import DEFAULT_LIMITS, Limits
+from fieldnotes.gc_pause import paused_gc
 from fieldnotes.model import Attachment, ImportedPackage, Member, Mission
 from fieldnotes.model.types import format_utc, utc_now
 from fieldnotes.paths import backup_dir
@@ -214,7 +215,9 @@ def import_content(
     same transaction, so that importing the same bytes again is skipped.
     """
     backup: Path | None = None
-    with database.session() as session:
+    # Planning and writing build many objects without cycles (see gc_pause); the session
+    # commits before the collector runs again.
+    with paused_gc(), database.session() as session:
         plan = plan_import(session, content)
         if not allow_mass_delete:
             check_mass_delete(plan.summary)
