@@ -117,8 +117,10 @@ def gather_report_data(
         for t in session.scalars(select(Topic).where(Topic.id.in_(topic_ids)))
         if not t.deleted
     }
-    member_names = {m.id: clean_text(m.name) for m in members}
-    organisation_names = {o.id: clean_text(o.acronym or o.name) for o in organisations}
+    team = tuple(_team_member(m) for m in members)
+    organisation_entries = tuple(_organisation_entry(o) for o in organisations)
+    member_names = {m.id: m.name for m in team}
+    organisation_names = {o.id: o.acronym or o.name for o in organisation_entries}
 
     notes_by_id = {n.id: n for n in notes}
     note_entries = [_note_entry(n, topics) for n in notes]
@@ -151,26 +153,8 @@ def gather_report_data(
         edition=options.edition,
         report_date=options.report_date or timestamp.date(),
         data_timestamp=timestamp,
-        members=tuple(
-            TeamMember(
-                m.id,
-                clean_text(m.name),
-                clean_text(m.country),
-                clean_text(m.institution),
-                label(m.role),
-            )
-            for m in members
-        ),
-        organisations=tuple(
-            OrganisationEntry(
-                o.id,
-                clean_text(o.name),
-                clean_text(o.acronym),
-                label(o.kind),
-                clean_text(o.country),
-            )
-            for o in organisations
-        ),
+        members=team,
+        organisations=organisation_entries,
         contacts=tuple(_person(c, external) for c in contacts),
         meetings=tuple(
             _meeting_entry(
@@ -244,6 +228,26 @@ def _attachment_entry(
         width=width,
         height=height,
         missing=missing,
+    )
+
+
+def _team_member(member: Member) -> TeamMember:
+    return TeamMember(
+        id=member.id,
+        name=clean_text(member.name),
+        country=clean_text(member.country),
+        institution=clean_text(member.institution),
+        role=label(member.role),
+    )
+
+
+def _organisation_entry(organisation: Organisation) -> OrganisationEntry:
+    return OrganisationEntry(
+        id=organisation.id,
+        name=clean_text(organisation.name),
+        acronym=clean_text(organisation.acronym),
+        kind=label(organisation.kind),
+        country=clean_text(organisation.country),
     )
 
 

@@ -4,6 +4,10 @@ DejaVu Sans covers Latin with every diacritic, Cyrillic, Georgian and Armenian i
 faces. Faces are registered by the full path from :func:`fieldnotes.paths.resource`: given a
 bare file name ReportLab searches its own font path (``/usr/share/fonts`` ...) and would
 silently use whatever the build machine has.
+
+:func:`register_fonts` also mends one ReportLab function for the whole process (see
+:func:`_to_unicode_cmap`): its output changes only for characters beyond U+FFFF, which
+ReportLab itself writes unreadably, so other users of ReportLab in the process lose nothing.
 """
 
 from __future__ import annotations
@@ -32,12 +36,14 @@ FACE_FILES = {
     BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     UPRIGHT: "DejaVuSans.ttf",
 }
-LICENCE_FILE = "LICENSE-DejaVu.txt"
 
 
 @cache
 def register_fonts() -> None:
-    """Register the faces and families with ReportLab (once per process)."""
+    """Register the faces and families with ReportLab (once per process).
+
+    Also replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap`` (see the module docstring).
+    """
     _fix_to_unicode_beyond_bmp()
     for name, file_name in FACE_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource("fonts", file_name))))
@@ -114,7 +120,7 @@ def _utf16_hex(value: int) -> str:
 
 
 def _fix_to_unicode_beyond_bmp() -> None:
-    # Replaces a module function ReportLab calls by name while embedding a subset; the output
-    # is identical for every character up to U+FFFF, so other users in the process lose
-    # nothing.
+    # ReportLab looks the function up by name in its module while embedding a subset, so the
+    # replacement must live there. The CMap text is ReportLab 5.1's, save the UTF-16: check
+    # it again (and drop this if ReportLab writes surrogate pairs itself) on each upgrade.
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap

@@ -148,18 +148,11 @@ class UserText:
     def paragraph(self, text: str, style: ParagraphStyle, where: str) -> Paragraph:
         return Para(self.markup(text, where, style), style)
 
-    def blocks(self, text: str, where: str) -> list[Block]:
-        return parse_blocks(self.checker.check(text, where))
-
-    def markdown(self, text: str, where: str, body: ParagraphStyle | None = None) -> list[Flowable]:
+    def markdown(self, text: str, where: str) -> list[Flowable]:
         """Flowables for Markdown-subset ``text``: paragraphs, headings, list items."""
-        body = body or self.styles.body
-        flowables: list[Flowable] = []
-        for block in self.blocks(text, where):
-            flowables.append(self._block(block, body))
-        return flowables
+        return [self._block(block) for block in parse_blocks(self.checker.check(text, where))]
 
-    def _block(self, block: Block, body: ParagraphStyle) -> Paragraph:
+    def _block(self, block: Block) -> Paragraph:
         if block.kind is BlockKind.HEADING:
             style = self.styles.note_heading
             return Para(runs_to_markup(block.runs, base_bold=True, coverage=self.coverage), style)
@@ -168,4 +161,4 @@ class UserText:
             return Para(text, self.styles.bullet(block.level), bulletText=BULLET)
         if block.kind is BlockKind.NUMBERED:
             return Para(text, self.styles.bullet(block.level), bulletText=f"{block.number}.")
-        return Para(text, body)
+        return Para(text, self.styles.body)

@@ -18,7 +18,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -44,10 +43,10 @@ from fieldnotes.report.photos import Photo, photo_size
 from fieldnotes.report.styles import (
     ACCENT,
     ACCENT_TINT,
-    CELL_FONT,
     INTERNAL,
     INTERNAL_HEX,
     MUTED_HEX,
+    ReportTable,
     Styles,
     finding_box_style,
     internal_box_style,
@@ -86,8 +85,11 @@ class ReportStory:
         self.blobs = blobs
         self.bookmarks: list[Bookmark] = []
         self.internal = data.edition is Edition.INTERNAL
-        self.title = text.checker.check(data.mission.title, "Mission title")
+        # Fixed first, like the annex letters: the programme links to meeting sections.
         self._meeting_keys: dict[str, str] = {}
+        if options.includes(Section.MEETINGS):
+            held = [m for m in data.meetings if m.has_section]
+            self._meeting_keys = {m.id: f"m{number}" for number, m in enumerate(held, start=1)}
         self._meeting_numbers: dict[str, str] = {}
         self._section_number = 0
         self._fact_labels: dict[str, Paragraph] = {}
@@ -115,11 +117,6 @@ class ReportStory:
             (Section.ABBREVIATIONS, self.abbreviations),
             (Section.PHOTOS, self.photos),
         ]
-        # Meeting keys first: the programme, findings and actions link to meeting sections.
-        if self.options.includes(Section.MEETINGS):
-            held = [m for m in self.data.meetings if m.has_section]
-            for number, meeting in enumerate(held, start=1):
-                self._meeting_keys[meeting.id] = f"m{number}"
         story = self.cover()
         body: list[Flowable] = []
         for section, build in parts:
@@ -189,7 +186,8 @@ class ReportStory:
             story.append(
                 self.text.paragraph(component, styles.cover_programme, "Programme component")
             )
-        story.append(Paragraph(self.text.markup(self.title, "Mission title"), styles.cover_title))
+        # Through the style, so that characters the bold face lacks fall back to the upright one.
+        story.append(self.text.paragraph(mission.title, styles.cover_title, "Mission title"))
         place = _join([mission.host_country, mission.city], ", ")
         if place:
             story.append(self.text.paragraph(place, styles.cover_subtitle, "Host country and city"))
@@ -206,17 +204,16 @@ class ReportStory:
         ]
         return story
 
-    def _edition_box(self) -> Table:
+    def _edition_box(self) -> ReportTable:
         colour = INTERNAL if self.internal else ACCENT
         style = self.styles.cover_edition.clone("edition", textColor=colour)
-        box = Table(
+        box = ReportTable(
             [[Paragraph(EDITION_LABELS[self.data.edition], style)]],
             colWidths=[self.width * 0.7],
         )
         box.setStyle(
             TableStyle(
                 [
-                    CELL_FONT,
                     ("BOX", (0, 0), (-1, -1), 1.2, colour),
                     ("TOPPADDING", (0, 0), (-1, -1), 8),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
@@ -226,10 +223,10 @@ class ReportStory:
         box.hAlign = "LEFT"
         return box
 
-    def _team_table(self) -> Table:
+    def _team_table(self) -> ReportTable:
         rows = [
             [
-                self._member_cell(m),
+                self.text.paragraph(m.name, self.styles.cell, "Team member name"),
                 *self._cells(
                     [(m.country, "country"), (m.institution, "institution")],
                     f"Team member {m.name}",
@@ -241,9 +238,6 @@ class ReportStory:
         return self._table(
             ["Name", "Country", "Institution", "Role"], rows, [0.28, 0.17, 0.4, 0.15]
         )
-
-    def _member_cell(self, member: TeamMember) -> Flowable:
-        return self.text.paragraph(member.name, self.styles.cell, "Team member name")
 
     def contents(self) -> list[Flowable]:
         """Contents lines for every heading of the body; their page numbers come at the end."""
@@ -500,18 +494,18 @@ class ReportStory:
         if not note.key_finding:
             if not note.internal:
                 return flowables
-            box = Table(
-                [[[*marks, *flowables]]], colWidths=[self.width], splitInRow=1, hAlign="LEFT"
-            )
-            box.setStyle(internal_box_style())
-            return [box, Spacer(1, 6)]
+            return self._box([*marks, *flowables], internal_box_style())
         label = "Key finding"
         if note.topics:
             topics = ", ".join(self.text.markup(t, "Topic name") for t in note.topics)
             label += f' <font name="{self.styles.body.fontName}">— {topics}</font>'
         content = [*marks, Paragraph(label, self.styles.label), *flowables]
-        box = Table([[content]], colWidths=[self.width], splitInRow=1, hAlign="LEFT")
-        box.setStyle(finding_box_style(internal=note.internal))
+        return self._box(content, finding_box_style(internal=note.internal))
+
+    def _box(self, content: list[Flowable], style: TableStyle) -> list[Flowable]:
+        """``content`` in a one-cell table the width of the page, split across pages if long."""
+        box = ReportTable([[content]], colWidths=[self.width], splitInRow=1, hAlign="LEFT")
+        box.setStyle(style)
         return [box, Spacer(1, 6)]
 
     def _actions(
@@ -520,7 +514,7 @@ class ReportStory:
         *,
         with_meeting: bool,
         where: str,
-    ) -> Table:
+    ) -> ReportTable:
         cell = self.styles.cell
         header = ["No.", "Action", "Owner", "Due", "Status"]
         widths = [0.07, 0.49, 0.2, 0.12, 0.12]
@@ -750,7 +744,7 @@ class ReportStory:
             source += f" · added by {name}"
         return source
 
-    def _documents_table(self, documents: Sequence[AttachmentEntry]) -> Table:
+    def _documents_table(self, documents: Sequence[AttachmentEntry]) -> ReportTable:
         cell = self.styles.cell
         rows: list[list[Flowable | str]] = []
         for document in documents:
@@ -784,9 +778,9 @@ class ReportStory:
         fractions: Sequence[float],
         *,
         zebra: bool = False,
-    ) -> Table:
+    ) -> ReportTable:
         head = [Paragraph(h, self.styles.cell_header) for h in header]
-        table = Table(
+        table = ReportTable(
             [head, *rows],
             colWidths=[self.width * f for f in fractions],
             repeatRows=1,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from fieldnotes.report import fonts
 from fieldnotes.report.options import PageSize
@@ -103,6 +104,9 @@ _LIST_STYLES = tuple(_list_style(depth) for depth in range(3))
 def make_styles() -> Styles:
     """The paragraph styles; fonts must be registered first (:func:`fonts.register_fonts`)."""
     heading = {"fontName": fonts.BOLD, "textColor": ACCENT, "keepWithNext": 1}
+    small = {"fontSize": SMALL_SIZE, "leading": SMALL_LEADING}
+    small_bold = {**small, "fontName": fonts.BOLD}
+    aside = {"fontSize": 9, "leading": 12}  # muted lines, references and captions
     return Styles(
         body=_style("body", spaceAfter=5),
         h1=_style("h1", fontSize=16, leading=20, spaceAfter=10, **heading),
@@ -111,55 +115,18 @@ def make_styles() -> Styles:
         note_heading=_style(
             "note_heading", fontName=fonts.BOLD, spaceBefore=4, spaceAfter=2, keepWithNext=1
         ),
-        author=_style(
-            "author",
-            fontName=fonts.BOLD,
-            fontSize=10,
-            leading=14,
-            spaceBefore=8,
-            spaceAfter=3,
-            textColor=ACCENT,
-            keepWithNext=1,
-        ),
-        label=_style(
-            "label",
-            fontName=fonts.BOLD,
-            fontSize=SMALL_SIZE,
-            leading=SMALL_LEADING,
-            textColor=ACCENT,
-            spaceBefore=6,
-            spaceAfter=2,
-            keepWithNext=1,
-        ),
-        small=_style("small", fontSize=SMALL_SIZE, leading=SMALL_LEADING),
-        small_bold=_style(
-            "small_bold", fontName=fonts.BOLD, fontSize=SMALL_SIZE, leading=SMALL_LEADING
-        ),
-        cell=_style("cell", fontSize=SMALL_SIZE, leading=SMALL_LEADING),
-        cell_header=_style(
-            "cell_header",
-            fontName=fonts.BOLD,
-            fontSize=SMALL_SIZE,
-            leading=SMALL_LEADING,
-            textColor=colors.white,
-        ),
-        muted=_style("muted", fontSize=9, leading=12, textColor=MUTED, spaceAfter=4),
-        internal_mark=_style(
-            "internal_mark",
-            fontName=fonts.BOLD,
-            fontSize=SMALL_SIZE,
-            leading=SMALL_LEADING,
-            textColor=INTERNAL,
-        ),
+        author=_style("author", spaceBefore=8, spaceAfter=3, **heading),
+        label=_style("label", spaceBefore=6, spaceAfter=2, **small, **heading),
+        small=_style("small", **small),
+        small_bold=_style("small_bold", **small_bold),
+        cell=_style("cell", **small),
+        cell_header=_style("cell_header", textColor=colors.white, **small_bold),
+        muted=_style("muted", textColor=MUTED, spaceAfter=4, **aside),
+        internal_mark=_style("internal_mark", textColor=INTERNAL, **small_bold),
         reference=_style(
-            "reference",
-            fontName=fonts.ITALIC,
-            fontSize=9,
-            leading=12,
-            textColor=MUTED,
-            spaceAfter=8,
+            "reference", fontName=fonts.ITALIC, textColor=MUTED, spaceAfter=8, **aside
         ),
-        caption=_style("caption", fontSize=9, leading=12, spaceBefore=5, spaceAfter=1),
+        caption=_style("caption", spaceBefore=5, spaceAfter=1, **aside),
         toc_title=_style(
             "toc_title",
             fontSize=16,
@@ -170,11 +137,7 @@ def make_styles() -> Styles:
         ),
         toc_level0=_style("toc0", fontName=fonts.BOLD, spaceBefore=6, rightIndent=TOC_NUMBER_WIDTH),
         toc_level1=_style(
-            "toc1",
-            fontSize=9,
-            leading=13,
-            leftIndent=16,
-            rightIndent=TOC_NUMBER_WIDTH,
+            "toc1", fontSize=9, leading=13, leftIndent=16, rightIndent=TOC_NUMBER_WIDTH
         ),
         cover_programme=_style(
             "cover_programme", fontSize=11, leading=15, textColor=MUTED, spaceAfter=2
@@ -190,24 +153,29 @@ def make_styles() -> Styles:
         ),
         cover_subtitle=_style("cover_subtitle", fontSize=13, leading=18, spaceAfter=4),
         cover_edition=_style(
-            "cover_edition",
-            fontName=fonts.BOLD,
-            fontSize=12,
-            leading=16,
-            alignment=TA_CENTER,
+            "cover_edition", fontName=fonts.BOLD, fontSize=12, leading=16, alignment=TA_CENTER
         ),
     )
 
 
-# Table cells fall back to Helvetica (a font the report never embeds) wherever text is set
-# outside a Paragraph; every table style names the shipped font first.
-CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)
+class ReportTable(Table):  # type: ignore[misc]
+    """A platypus table whose cells name the report's font: every table of the report is one.
+
+    ReportLab sets each cell's font before drawing it, even a cell that holds only
+    paragraphs, and a cell style nobody set names Helvetica: a font the report neither embeds
+    nor uses, which viewers may substitute and the self-test flags. Setting it here, where
+    tables are made, spares every table style the command (the parts of a split table are
+    made by this class too).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)]))
 
 
 def table_style(*, header_rows: int = 1, zebra: bool = False) -> TableStyle:
     """Light rules, an accent header row; zebra stripes for long lists that are read across."""
     commands: list[tuple[object, ...]] = [
-        CELL_FONT,
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -235,7 +203,6 @@ def internal_box_style() -> TableStyle:
 def _note_box_style(background: colors.Color, bar: colors.Color) -> TableStyle:
     return TableStyle(
         [
-            CELL_FONT,
             ("BACKGROUND", (0, 0), (-1, -1), background),
             ("LINEBEFORE", (0, 0), (0, -1), 2.5, bar),
             ("LEFTPADDING", (0, 0), (-1, -1), 8),
