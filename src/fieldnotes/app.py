@@ -175,9 +175,7 @@ def _open_window(app: QApplication, args: argparse.Namespace, data_dir: Path, de
         database = Database.open(data_dir)
     except FieldnotesError as exc:
         log.error("cannot open the profile: %s", exc.message)
-        print(f"fieldnotes: error: {exc.message}", file=sys.stderr)
-        box = QMessageBox(QMessageBox.Icon.Critical, "fieldnotes cannot start", exc.message)
-        _exec_until(box, quit_after)
+        _cannot_start(exc.message, quit_after)
         return EXIT_ERROR
     try:
         if demo:
@@ -228,9 +226,7 @@ def _database_sound(data_dir: Path, quit_after: int | None) -> bool:
         return True
     log.error("start-up check failed for %s: %s", check.database, check.problem)
     if check.newest_good is None:
-        print(f"fieldnotes: error: {check.message}", file=sys.stderr)
-        box = QMessageBox(QMessageBox.Icon.Critical, "fieldnotes cannot start", check.message)
-        _exec_until(box, quit_after)
+        _cannot_start(check.message, quit_after)
         return False
     from fieldnotes.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
@@ -248,6 +244,13 @@ def _profile_ready(database: Database, quit_after: int | None) -> bool:
 
     dialog = ProfileDialog(database)
     return _exec_until(dialog, quit_after) == QDialog.DialogCode.Accepted
+
+
+def _cannot_start(message: str, quit_after: int | None) -> None:
+    """Say why the window cannot open, on stderr and in a message box."""
+    print(f"fieldnotes: error: {message}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, "fieldnotes cannot start", message)
+    _exec_until(box, quit_after)
 
 
 def _exec_until(dialog: QDialog, quit_after: int | None) -> int:

@@ -110,9 +110,6 @@ class NoteAutosaver(QObject):
     def error(self) -> str:
         return self._error
 
-    def has_unsaved(self) -> bool:
-        return bool(self._pending)
-
     def pending_draft(
         self, mission_id: str, meeting_id: str | None, note_id: str | None
     ) -> NoteDraft | None:

@@ -520,9 +520,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — fieldnotes")
         self._select_in_selector(mission_id)
         self.navigator.set_mission(mission_id)
-        for panel in self._panels:
+        # The side panels and the attachments strip get the mission with their meeting, in
+        # go_now below: one read each instead of two.
+        for panel in (
+            self.mission_form,
+            self.meeting_form,
+            self.counterparts_page,
+            self.actions_page,
+        ):
             panel.set_mission(mission_id)
-        self.attachments_panel.set_mission(mission_id)
         self.search_panel.set_current_mission(mission_id)
         self._set_mission_actions(True)
         self.exchange.set_mission(mission_id)
@@ -611,8 +617,8 @@ class MainWindow(QMainWindow):
             self._show_side_panels(None)
 
     def _show_side_panels(self, meeting_id: str | None) -> None:
-        self.side_counterparts.set_meeting(meeting_id)
-        self.side_actions.set_meeting(meeting_id)
+        self.side_counterparts.set_scope(self._mission_id, meeting_id)
+        self.side_actions.set_scope(self._mission_id, meeting_id)
         self.right.show()
 
     def _refresh_side_panels(self) -> None:
@@ -622,9 +628,7 @@ class MainWindow(QMainWindow):
     def _show_attachments(self, meeting_id: str | None) -> None:
         """Attachments belong to a meeting: no strip for mission notes or other pages."""
         panel = self.attachments_panel
-        if panel.mission_id != self._mission_id:
-            panel.set_mission(self._mission_id)
-        panel.set_meeting(meeting_id)
+        panel.set_scope(self._mission_id, meeting_id)
         panel.setVisible(meeting_id is not None)
 
     def _attachments_changed(self) -> None:

@@ -219,12 +219,6 @@ class AttachmentsPanel(QWidget):
 
     # -------------------------------------------------------------------------- state
 
-    def set_compact(self, compact: bool) -> None:
-        """Small tiles, and a single line while there is nothing to show (see the class)."""
-        self._compact = compact
-        self._size_tiles()
-        self.refresh()
-
     def _size_tiles(self) -> None:
         if self._compact:
             size = COMPACT_ICON_SIZE
@@ -245,6 +239,12 @@ class AttachmentsPanel(QWidget):
         self.refresh()
 
     def set_meeting(self, meeting_id: str | None) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def set_scope(self, mission_id: str | None, meeting_id: str | None) -> None:
+        """Show ``meeting_id`` of ``mission_id`` (None: no meeting), reading the list once."""
+        self.mission_id = mission_id
         self.meeting_id = meeting_id
         self.refresh()
 

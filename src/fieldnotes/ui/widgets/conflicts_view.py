@@ -281,13 +281,6 @@ class ConflictsView(QWidget):
         item = self.conflict_list.currentItem()
         return self._views.get(str(item.data(_ID_ROLE))) if item is not None else None
 
-    def select_conflict(self, conflict_id: str) -> None:
-        for row in range(self.conflict_list.count()):
-            if self.conflict_list.item(row).data(_ID_ROLE) == conflict_id:
-                self.conflict_list.setCurrentRow(row)
-                return
-        raise KeyError(conflict_id)
-
     def _show_current(self) -> None:
         self.problem_label.hide()
         self.merge_box.hide()

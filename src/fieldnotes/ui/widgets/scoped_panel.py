@@ -110,6 +110,12 @@ class ScopedPanel(QWidget):
         self.meeting_id = meeting_id
         self.refresh()
 
+    def set_scope(self, mission_id: str | None, meeting_id: str | None) -> None:
+        """Show ``meeting_id`` of ``mission_id`` (None: no meeting), reading the list once."""
+        self.mission_id = mission_id
+        self.meeting_id = meeting_id
+        self.refresh()
+
     def refresh(self) -> None:
         raise NotImplementedError
 
