@@ -96,8 +96,7 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
         create_organisations=not args.no_new_organisations,
         format=args.format,
     )
-    database = context.open_database()
-    try:
+    with context.database() as database:
         with database.session() as session:
             mission_id = resolve_mission(session, args.mission).id
         source, preview = preview_agenda(database, mission_id, args.file, options)
@@ -127,8 +126,6 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
             print("Dry run: nothing was written.", file=out)
             return 0
         result = import_agenda(database, mission_id, source, options)
-    finally:
-        database.close()
     print(
         f"Added {len(result.meeting_ids)} meeting(s)"
         + (f", skipped {result.skipped} already there" if result.skipped else "")
@@ -149,12 +146,9 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
 
     if args.output.suffix.lower() != ".ics":
         context.warn(f"{args.output.name} does not end in .ics; calendars may not recognise it")
-    database = context.open_database()
-    try:
+    with context.database() as database:
         with database.session() as session:
             mission_id = resolve_mission(session, args.mission).id
         count = export_itinerary(database, mission_id, args.output)
-    finally:
-        database.close()
     print(f"Wrote {count} meeting(s) to {args.output}.", file=context.out)
     return 0

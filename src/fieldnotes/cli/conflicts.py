@@ -56,13 +56,9 @@ def _list(reference: str, context: CommandContext) -> int:
     from fieldnotes.services.conflicts import list_conflicts
     from fieldnotes.services.missions import resolve_mission
 
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            mission = resolve_mission(session, reference)
-            views = list_conflicts(session, mission.id)
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        mission = resolve_mission(session, reference)
+        views = list_conflicts(session, mission.id)
     if not views:
         print(f"No open conflicts in “{mission.title}”.", file=context.out)
         return 0
@@ -105,13 +101,9 @@ def _resolve(args: argparse.Namespace, reference: str, context: CommandContext) 
             choice, value = Choice.EDITED, json.loads(args.value)
         except json.JSONDecodeError as exc:
             raise ValidationError(f"--value is not JSON: {exc.msg}.") from exc
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            conflict = find_conflict(session, None, reference)
-            view = resolve_conflict(session, conflict.id, choice, value)
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        conflict = find_conflict(session, None, reference)
+        view = resolve_conflict(session, conflict.id, choice, value)
     print(
         f"Resolved {view.id[:8]} ({view.record_kind} “{view.record_label}”, {view.field}).",
         file=context.out,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -20,10 +22,16 @@ class CommandContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
 
-    def open_database(self) -> Database:
+    @contextmanager
+    def database(self) -> Iterator[Database]:
+        """The profile's database, open for the block and closed after it."""
         from fieldnotes.store import Database
 
-        return Database.open(self.data_dir)
+        database = Database.open(self.data_dir)
+        try:
+            yield database
+        finally:
+            database.close()
 
     def warn(self, message: str) -> None:
         print(f"fieldnotes: warning: {message}", file=self.err)

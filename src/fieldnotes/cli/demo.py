@@ -34,14 +34,8 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.services.profile import get_profile
 
     today = _parse_date(args.ending) if args.ending else None
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            mission_id = write_demo(
-                session, today=today, set_profile=not get_profile(session).complete
-            )
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        mission_id = write_demo(session, today=today, set_profile=not get_profile(session).complete)
     print(mission_id, file=context.out)
     return 0
 

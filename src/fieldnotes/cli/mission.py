@@ -53,24 +53,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run_list(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.services.missions import list_missions
 
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            rows = [
-                {
-                    "id": m.id,
-                    "title": m.title,
-                    "programme": m.programme,
-                    "host_country": m.host_country,
-                    "city": m.city,
-                    "start_date": m.start_date.isoformat() if m.start_date else None,
-                    "end_date": m.end_date.isoformat() if m.end_date else None,
-                    "status": m.status.value,
-                }
-                for m in list_missions(session)
-            ]
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        rows = [
+            {
+                "id": m.id,
+                "title": m.title,
+                "programme": m.programme,
+                "host_country": m.host_country,
+                "city": m.city,
+                "start_date": m.start_date.isoformat() if m.start_date else None,
+                "end_date": m.end_date.isoformat() if m.end_date else None,
+                "status": m.status.value,
+            }
+            for m in list_missions(session)
+        ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=context.out)
         return 0
@@ -95,27 +91,20 @@ def _status(value: str) -> Any:
 def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.exchange.mission_json import import_mission_file
 
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            imported = import_mission_file(session, args.file)
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        imported = import_mission_file(session, args.file)
     print(imported.mission_id, file=context.out)
     return 0
 
 
 def run_export(args: argparse.Namespace, context: CommandContext) -> int:
-    from fieldnotes.exchange.mission_json import export_mission, write_file_atomically
+    from fieldnotes.exchange.atomic_file import write_atomically
+    from fieldnotes.exchange.mission_json import export_mission
     from fieldnotes.services.missions import resolve_mission
 
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            mission = resolve_mission(session, args.mission)
-            data = export_mission(session, mission.id)
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        mission = resolve_mission(session, args.mission)
+        data = export_mission(session, mission.id)
     if str(args.output) == "-":
         context.out.flush()
         stream = getattr(context.out, "buffer", None)
@@ -125,5 +114,5 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
         else:  # a text stream without bytes underneath (tests)
             context.out.write(data.decode("utf-8"))
     else:
-        write_file_atomically(args.output, data)
+        write_atomically(args.output, data)
     return 0

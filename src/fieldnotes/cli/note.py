@@ -48,25 +48,19 @@ def run_add(args: argparse.Namespace, context: CommandContext) -> int:
     text = read_text_file(args.file) if args.file is not None else args.text
     if not text.strip():
         raise ValidationError("The note is empty: give some text.")
-    database = context.open_database()
-    try:
-        with database.session() as session:
-            mission = resolve_mission(session, args.mission)
-            member = resolve_member(session, mission.id, args.member)
-            meeting_id = (
-                resolve_meeting(session, mission.id, args.meeting).id if args.meeting else None
-            )
-            note = create_note(
-                session,
-                mission.id,
-                meeting_id=meeting_id,
-                author_id=member.id,
-                text=text,
-                key_finding=args.key_finding,
-                internal=args.internal,
-            )
-            note_id = note.id
-    finally:
-        database.close()
+    with context.database() as database, database.session() as session:
+        mission = resolve_mission(session, args.mission)
+        member = resolve_member(session, mission.id, args.member)
+        meeting_id = resolve_meeting(session, mission.id, args.meeting).id if args.meeting else None
+        note = create_note(
+            session,
+            mission.id,
+            meeting_id=meeting_id,
+            author_id=member.id,
+            text=text,
+            key_finding=args.key_finding,
+            internal=args.internal,
+        )
+        note_id = note.id
     print(note_id, file=context.out)
     return 0

@@ -77,13 +77,10 @@ def run_export(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.services.packages import export_package
 
     passphrase = read_passphrase(args.passphrase_file)
-    database = context.open_database()
-    try:
+    with context.database() as database:
         with database.session() as session:
             mission_id = resolve_mission(session, args.mission).id
         result = export_package(database, mission_id, args.output, passphrase=passphrase)
-    finally:
-        database.close()
     lock = " (encrypted)" if result.encrypted else ""
     print(f"Wrote {result.path}{lock}: {result.records} records.", file=context.out)
     return 0
@@ -93,8 +90,7 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.services.packages import import_package
 
     passphrase = read_passphrase(args.passphrase_file)
-    database = context.open_database()
-    try:
+    with context.database() as database:
         for path in args.files:
             result = import_package(
                 database,
@@ -116,6 +112,4 @@ def run_import(args: argparse.Namespace, context: CommandContext) -> int:
                     f"choose who you are in “{s.mission_title}”: import again with "
                     "--as MEMBER (or pick your name in the window)."
                 )
-    finally:
-        database.close()
     return 0

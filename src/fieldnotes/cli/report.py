@@ -44,13 +44,10 @@ def run_report(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.services.report import export_report
 
     options = ReportOptions(edition=Edition(args.edition), page_size=PageSize(args.page_size))
-    database = context.open_database()
-    try:
+    with context.database() as database:
         with database.session() as session:
             mission_id = resolve_mission(session, args.mission).id
         result = export_report(database, mission_id, args.output.expanduser(), options)
-    finally:
-        database.close()
     for warning in result.glyph_warnings:
         context.warn(str(warning))
     print(f"{result.page_count} pages written to {result.path}", file=context.out)

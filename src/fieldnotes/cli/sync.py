@@ -34,8 +34,7 @@ def run_sync(args: argparse.Namespace, context: CommandContext) -> int:
     from fieldnotes.services.sync import sync_mission
 
     passphrase = read_passphrase(args.passphrase_file)
-    database = context.open_database()
-    try:
+    with context.database() as database:
         with database.session() as session:
             mission_id = resolve_mission(session, args.mission).id
         status = sync_mission(
@@ -45,8 +44,6 @@ def run_sync(args: argparse.Namespace, context: CommandContext) -> int:
             passphrase=passphrase,
             allow_mass_delete=args.allow_mass_delete,
         )
-    finally:
-        database.close()
     if not status.reachable:
         context.warn(status.message)
         return EXIT_UNREACHABLE

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import ValidationError
 from fieldnotes.model import Action, ActionStatus, Meeting, Member, Note, Organisation
+from fieldnotes.services.fields import known_fields
 from fieldnotes.services.lookup import get_live
 from fieldnotes.services.missions import get_mission
 from fieldnotes.store.changes import create_record, delete_record, update_record
@@ -37,10 +38,7 @@ _REFERENCES: dict[
 
 
 def _clean(session: Session, mission_id: str, fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - ACTION_FIELDS
-    if unknown:
-        raise ValueError(f"not action fields: {sorted(unknown)}")
-    clean = dict(fields)
+    clean = known_fields(fields, ACTION_FIELDS, "action")
     if "text" in clean:
         clean["text"] = clean["text"].strip()
         if not clean["text"]:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import ValidationError
 from fieldnotes.model import Contact, Organisation, OrganisationKind
+from fieldnotes.services.fields import known_fields, required_line
 from fieldnotes.services.lookup import get_live
 from fieldnotes.services.missions import get_mission
 from fieldnotes.store.changes import create_record, delete_record, update_record
@@ -20,16 +21,12 @@ CONTACT_FIELDS = frozenset(
 
 
 def _strip(fields: dict[str, Any], allowed: frozenset[str], what: str) -> dict[str, Any]:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValueError(f"not {what} fields: {sorted(unknown)}")
     clean = {
-        k: (v.strip() if isinstance(v, str) and k != "notes" else v) for k, v in fields.items()
+        k: (v.strip() if isinstance(v, str) and k != "notes" else v)
+        for k, v in known_fields(fields, allowed, what).items()
     }
     if "name" in clean:
-        clean["name"] = " ".join(clean["name"].split())
-        if not clean["name"]:
-            raise ValidationError(f"A {what} needs a name.")
+        clean["name"] = required_line(clean["name"], f"A {what} needs a name.")
     return clean
 
 

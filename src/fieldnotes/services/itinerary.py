@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import ValidationError
 from fieldnotes.model import Contact, Meeting, MeetingKind, MeetingStatus, Member, Organisation
+from fieldnotes.services.fields import known_fields, required_line
 from fieldnotes.services.lookup import get_live, resolve
 from fieldnotes.services.missions import get_mission
 from fieldnotes.store.changes import create_record, delete_record, update_record
@@ -47,17 +48,11 @@ class Day:
 
 
 def _clean(session: Session, mission_id: str, fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - MEETING_FIELDS
-    if unknown:
-        raise ValueError(f"not meeting fields: {sorted(unknown)}")
-    clean = dict(fields)
+    clean = known_fields(fields, MEETING_FIELDS, "meeting")
     if "title" in clean:
-        clean["title"] = " ".join(str(clean["title"]).split())
-        if not clean["title"]:
-            raise ValidationError("A meeting needs a title.")
-    for name in ("venue",):
-        if name in clean:
-            clean[name] = clean[name].strip()
+        clean["title"] = required_line(clean["title"], "A meeting needs a title.")
+    if "venue" in clean:
+        clean["venue"] = clean["venue"].strip()
     if "kind" in clean:
         clean["kind"] = MeetingKind(clean["kind"])
     if "status" in clean:
@@ -107,17 +102,6 @@ def get_meeting(session: Session, meeting_id: str) -> Meeting:
 
 def delete_meeting(session: Session, meeting_id: str) -> None:
     delete_record(session, get_meeting(session, meeting_id))
-
-
-def restore_meeting(session: Session, meeting_id: str) -> Meeting:
-    """Undo the deletion of a meeting."""
-    from fieldnotes.store.changes import restore_record
-
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise ValidationError("That meeting no longer exists.")
-    restore_record(session, meeting)
-    return meeting
 
 
 def _sort_key(meeting: Meeting) -> tuple[dt.date, dt.time, str]:

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import ValidationError
 from fieldnotes.model import Member, MemberRole, Mission, MissionStatus
+from fieldnotes.services.fields import known_fields, required_line
 from fieldnotes.services.lookup import get_live, resolve
 from fieldnotes.services.profile import get_profile, link_member
-from fieldnotes.store.changes import create_record, delete_record, update_record
+from fieldnotes.store.changes import create_record, update_record
 
 MISSION_FIELDS = frozenset(
     {
@@ -47,14 +48,9 @@ def validate_timezone(name: str) -> str:
 
 
 def _check_mission_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - MISSION_FIELDS
-    if unknown:
-        raise ValueError(f"not mission fields: {sorted(unknown)}")
-    clean = dict(fields)
+    clean = known_fields(fields, MISSION_FIELDS, "mission")
     if "title" in clean:
-        clean["title"] = " ".join(str(clean["title"]).split())
-        if not clean["title"]:
-            raise ValidationError("A mission needs a title.")
+        clean["title"] = required_line(clean["title"], "A mission needs a title.")
     if "timezone" in clean:
         clean["timezone"] = validate_timezone(clean["timezone"])
     if "status" in clean:
@@ -126,7 +122,3 @@ def list_missions(session: Session) -> list[Mission]:
 def resolve_mission(session: Session, reference: str) -> Mission:
     """The mission named by an id, a unique id prefix or its exact title."""
     return resolve(session, Mission, reference, name_attribute="title", what="mission")
-
-
-def delete_mission(session: Session, mission_id: str) -> None:
-    delete_record(session, get_mission(session, mission_id))

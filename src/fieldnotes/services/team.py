@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import ValidationError
 from fieldnotes.model import Member, MemberRole
+from fieldnotes.services.fields import known_fields, required_line
 from fieldnotes.services.lookup import get_live, resolve
 from fieldnotes.services.missions import get_mission
 from fieldnotes.store.changes import create_record, delete_record, update_record
@@ -17,14 +18,12 @@ MEMBER_FIELDS = frozenset({"name", "country", "institution", "role", "email"})
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - MEMBER_FIELDS
-    if unknown:
-        raise ValueError(f"not member fields: {sorted(unknown)}")
-    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+    clean = {
+        k: (v.strip() if isinstance(v, str) else v)
+        for k, v in known_fields(fields, MEMBER_FIELDS, "member").items()
+    }
     if "name" in clean:
-        clean["name"] = " ".join(clean["name"].split())
-        if not clean["name"]:
-            raise ValidationError("A team member needs a name.")
+        clean["name"] = required_line(clean["name"], "A team member needs a name.")
     if "role" in clean:
         clean["role"] = MemberRole(clean["role"])
     return clean
