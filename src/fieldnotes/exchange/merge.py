@@ -5,8 +5,9 @@ field but the bookkeeping ones) with its version vector. The merge never reads a
 
 - incoming ≤ local: keep local; local < incoming: take incoming (fast-forward);
 - concurrent: three-way merge per field against the common ancestor (the newest version
-  that both sides' histories hold); text fields merge line by line; where both sides
-  changed the same thing differently, a deterministic winner is applied and the loser is
+  that both sides' histories hold); the fields named in ``text_fields`` merge line by line
+  (none on import: see ``merge_apply.LINE_MERGE_ON_IMPORT``); where both sides changed the
+  same thing differently, a deterministic winner is applied and the loser is
   returned as a :class:`FieldConflict` to be kept until someone resolves it;
 - a deletion concurrent with an edit never wins: the record stays alive with a conflict;
 - the result carries the element-wise maximum of both vectors, with no counter bump, so

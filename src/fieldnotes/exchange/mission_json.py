@@ -16,8 +16,6 @@ Export, import into an empty profile, export again: the same bytes.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,21 +23,20 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fieldnotes.errors import MissionFormatError, NotFoundError, UserFileError, ValidationError
+from fieldnotes.errors import MissionFormatError, NotFoundError, ValidationError
+from fieldnotes.exchange.atomic_file import write_atomically
 from fieldnotes.exchange.mission_checks import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
     RECORD_LISTS,
     MissionDocument,
     check_document,
 )
+from fieldnotes.exchange.package_records import mission_document, mission_records
 from fieldnotes.exchange.strict_json import MAX_DOCUMENT_BYTES, parse_json, place, read_limited
-from fieldnotes.model import Mission, Note, Revision, SyncedRecord, Topic, utc_now
+from fieldnotes.model import Mission, Revision, SyncedRecord, Topic, utc_now
 from fieldnotes.store.record_codec import (
     canonical_json,
     content_document,
     content_hash,
-    to_document,
 )
 
 # SQLite accepts at most 32766 bound parameters per statement; stay well below.
@@ -60,30 +57,9 @@ class ImportedMission:
 
 def export_document(session: Session, mission_id: str) -> dict[str, Any]:
     """The mission document of ``mission_id``: every record, tombstones included."""
-    mission = session.get(Mission, mission_id)
-    if mission is None:
+    if session.get(Mission, mission_id) is None:
         raise NotFoundError(f"No mission with id {mission_id}.")
-    document: dict[str, Any] = {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "mission": to_document(mission),
-    }
-    topic_ids: set[str] = set()
-    for key, model in RECORD_LISTS:
-        if model is Topic:
-            continue
-        records = session.scalars(
-            select(model).where(model.mission_id == mission_id).order_by(model.id)  # type: ignore[attr-defined]
-        ).all()
-        document[key] = [to_document(record) for record in records]
-        if model is Note:
-            for note in records:
-                topic_ids.update(note.topic_ids)  # type: ignore[attr-defined]
-    # Topics are shared between missions: only those the mission's notes use travel.
-    document["topics"] = [
-        to_document(topic) for topic in _records_by_id(session, Topic, sorted(topic_ids))
-    ]
-    return document
+    return mission_document(mission_records(session, mission_id))
 
 
 def dump_document(document: dict[str, Any]) -> bytes:
@@ -100,25 +76,7 @@ def export_mission(session: Session, mission_id: str) -> bytes:
 def export_mission_file(session: Session, mission_id: str, path: Path) -> None:
     """Write the mission JSON of ``mission_id`` to ``path``, all or nothing."""
     data = export_mission(session, mission_id)
-    write_file_atomically(path, data)
-
-
-def write_file_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``; on failure the old file (if any) is untouched."""
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UserFileError(f"Cannot write to {folder}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise UserFileError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    write_atomically(path, data)
 
 
 # ---------------------------------------------------------------------------------- import

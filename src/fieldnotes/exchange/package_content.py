@@ -17,11 +17,11 @@ from typing import Any, TypeVar
 from sqlalchemy import inspect
 
 from fieldnotes.errors import MissionFormatError, PackageError
+from fieldnotes.exchange.mission_checks import FORMAT_NAME as MISSION_FORMAT
+from fieldnotes.exchange.mission_checks import FORMAT_VERSION as MISSION_FORMAT_VERSION
 from fieldnotes.exchange.package_records import (
     HISTORY_FORMAT,
     HISTORY_FORMAT_VERSION,
-    MISSION_FORMAT,
-    MISSION_FORMAT_VERSION,
     MODEL_OF_SECTION,
     MODEL_OF_TABLE,
     SECTION_OF,

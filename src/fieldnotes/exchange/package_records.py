@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldnotes.exchange.mission_checks import FORMAT_NAME, FORMAT_VERSION
 from fieldnotes.model import (
     SYNCED_MODELS,
     Conflict,
@@ -26,8 +27,6 @@ from fieldnotes.model import (
 from fieldnotes.model.types import format_utc
 from fieldnotes.store.record_codec import field_codecs
 
-MISSION_FORMAT = "fieldnotes-mission"
-MISSION_FORMAT_VERSION = 1
 HISTORY_FORMAT = "fieldnotes-history"
 HISTORY_FORMAT_VERSION = 1
 
@@ -81,7 +80,7 @@ def mission_records(
 
 
 def mission_document(records: dict[type[SyncedRecord], list[dict[str, Any]]]) -> dict[str, Any]:
-    document: dict[str, Any] = {"format": MISSION_FORMAT, "format_version": MISSION_FORMAT_VERSION}
+    document: dict[str, Any] = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION}
     for model, docs in records.items():
         if model is Mission:
             document["mission"] = docs[0]

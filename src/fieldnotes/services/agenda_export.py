@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from fieldnotes import __version__
-from fieldnotes.exchange.mission_json import write_file_atomically
+from fieldnotes.exchange.atomic_file import write_atomically
 from fieldnotes.model import Meeting, MeetingStatus, Organisation, label
 from fieldnotes.services.agenda_formats import ORGANISATIONS_LINE
 from fieldnotes.services.itinerary import list_meetings
@@ -90,5 +90,5 @@ def export_itinerary(database: Database, mission_id: str, path: Path) -> int:
     with database.session() as session:
         data = itinerary_ics(session, mission_id)
         count = len(list_meetings(session, mission_id))
-    write_file_atomically(path, data)
+    write_atomically(path, data)
     return count

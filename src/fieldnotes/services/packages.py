@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from fieldnotes.errors import MassDeleteError, PackageError
 from fieldnotes.exchange import encryption
+from fieldnotes.exchange.atomic_file import write_atomically
 from fieldnotes.exchange.merge_apply import ImportSummary, apply_plan, plan_import
 from fieldnotes.exchange.package import (
     open_package,
@@ -19,7 +20,6 @@ from fieldnotes.exchange.package import (
     parse_package_zip,
     read_package_file,
     store_attachments,
-    write_atomically,
     write_package,
 )
 from fieldnotes.exchange.package_content import PackageContent
